@@ -1,0 +1,91 @@
+import path from "node:path";
+import express from "express";
+import cookieParser from "cookie-parser";
+import helmet from "helmet";
+import type { Config } from "./config.js";
+import type { PrismaClient } from "./db.js";
+import type { Logger } from "./logger.js";
+import { systemClock, type Clock } from "./lib/vi-time.js";
+import { cached } from "./lib/cached.js";
+import { layoutEngine } from "./lib/view-engine.js";
+import { createCsrf } from "./middleware/csrf.js";
+import { errorHandler, notFoundHandler } from "./middleware/errors.js";
+import { siteLocals } from "./middleware/site-locals.js";
+import { visitRecorder } from "./middleware/visits.js";
+import { loadSiteChrome } from "./services/site-chrome.js";
+import { healthRouter } from "./routes/public/health.js";
+import { feedsRouter } from "./routes/public/feeds.js";
+import { visitsApiRouter } from "./routes/public/visits-api.js";
+import { publicPagesRouter } from "./routes/public/index.js";
+
+export interface AppDeps {
+  config: Config;
+  prisma: PrismaClient;
+  clock?: Clock;
+  logger: Logger;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const VIEWS = path.join(ROOT, "views");
+const CHROME_TTL_MS = 30_000;
+
+export type AppContext = Required<AppDeps> & {
+  chrome: ReturnType<typeof cached<Awaited<ReturnType<typeof loadSiteChrome>>>>;
+};
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, prisma, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const chrome = cached(() => loadSiteChrome(prisma, clock), CHROME_TTL_MS);
+  const ctx: AppContext = { config, prisma, logger, clock, chrome };
+  const csrf = createCsrf(config.sessionSecret);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.set("query parser", "simple");
+  app.engine("ejs", layoutEngine(VIEWS, config.env === "production"));
+  app.set("view engine", "ejs");
+  app.set("views", VIEWS);
+  app.locals.lang = "vi";
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: config.env === "production",
+    }),
+  );
+
+  const staticOptions = { maxAge: config.env === "production" ? "7d" : 0, index: false, fallthrough: true };
+  app.use("/assets", express.static(path.join(ROOT, "public"), staticOptions));
+  app.use("/uploads", express.static(config.uploadDir, { ...staticOptions, maxAge: "30d", immutable: true }));
+  app.use(healthRouter(ctx));
+  app.use(visitsApiRouter(ctx));
+  app.use(feedsRouter(ctx));
+
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
+  app.use(express.json({ limit: "200kb" }));
+  app.use(csrf.protect);
+  app.use(siteLocals(chrome, clock));
+
+  const baseline = async () => (await chrome.get()).settings.visitBaseline;
+  app.use(publicPagesRouter(ctx, visitRecorder(prisma, clock, baseline)));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,83 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "phải bắt đầu bằng file: hoặc postgresql://")
+    .default("file:./data/portal.db"),
+  UPLOAD_DIR: z.string().min(1).default("./uploads"),
+  SESSION_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  TRUST_PROXY: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly databaseKind: "sqlite" | "postgresql";
+  readonly dataDir: string;
+  readonly uploadDir: string;
+  readonly sessionSecret: string;
+  readonly env: "development" | "production" | "test";
+  readonly trustProxy: boolean | number | string;
+  readonly uploadMaxBytes: number;
+  readonly uploadMaxPixels: number;
+  readonly seedDemo: boolean;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true") return true;
+  const hops = Number(value);
+  return Number.isInteger(hops) ? hops : value;
+}
+
+// A secret generated once and kept under data/, so sessions survive restarts without setup.
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("hex");
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads the environment once; fails listing every problem so an operator fixes them in one go. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Cấu hình không hợp lệ:\n${problems}`);
+  }
+  const e = parsed.data;
+  const databaseKind = e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+  const databaseUrl =
+    databaseKind === "sqlite" ? `file:${path.resolve(cwd, e.DATABASE_URL.slice("file:".length))}` : e.DATABASE_URL;
+  const dataDir = databaseKind === "sqlite" ? path.dirname(databaseUrl.slice("file:".length)) : path.resolve(cwd, "data");
+  fs.mkdirSync(dataDir, { recursive: true });
+  const uploadDir = path.resolve(cwd, e.UPLOAD_DIR);
+  fs.mkdirSync(uploadDir, { recursive: true });
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl,
+    databaseKind,
+    dataDir,
+    uploadDir,
+    sessionSecret: e.SESSION_SECRET ?? persistentSecret(dataDir),
+    env: e.NODE_ENV,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadMaxPixels: e.UPLOAD_MAX_PIXELS,
+    seedDemo: e.SEED_DEMO === "1",
+  });
+}

@@ -1,0 +1,18 @@
+import type { RequestHandler } from "express";
+import type { Cached } from "../lib/cached.js";
+import type { SiteChrome } from "../services/site-chrome.js";
+import { formatDate, type Clock } from "../lib/vi-time.js";
+
+/** Header, navigation and footer data that every public page shows, from the in-memory cache. */
+export function siteLocals(chrome: Cached<SiteChrome>, clock: Clock): RequestHandler {
+  return async (req, res, next) => {
+    const data = await chrome.get();
+    res.locals.site = data.settings;
+    res.locals.nav = data.nav;
+    res.locals.ticker = data.ticker;
+    res.locals.today = formatDate(clock());
+    res.locals.currentPath = req.path;
+    res.locals.pageTitle = undefined;
+    next();
+  };
+}

@@ -1,0 +1,44 @@
+import { Router } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { AppContext } from "../../app.js";
+import { HttpError } from "../../errors.js";
+import type { VisitRecorder } from "../../middleware/visits.js";
+import { submitFeedback } from "../../services/feedback.js";
+import { FeedbackBody } from "./contact.schema.js";
+
+const FEEDBACK_WINDOW_MS = 15 * 60 * 1000;
+const FEEDBACK_PER_WINDOW = 5;
+
+export function contactRouter({ prisma }: AppContext, recordVisit: VisitRecorder): Router {
+  const router = Router();
+  const limiter = rateLimit({
+    windowMs: FEEDBACK_WINDOW_MS,
+    limit: FEEDBACK_PER_WINDOW,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new HttpError(429, "Bạn đã gửi quá nhiều góp ý. Vui lòng thử lại sau 15 phút.")),
+  });
+
+  // GET /lien-he
+  router.get("/lien-he", async (req, res) => {
+    await recordVisit(req, res);
+    res.render("public/contact", { pageTitle: "Liên hệ", sent: req.query["da-gui"] === "1", values: {}, errors: {} });
+  });
+
+  // POST /lien-he
+  router.post("/lien-he", limiter, async (req, res) => {
+    const parsed = FeedbackBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      await recordVisit(req, res);
+      res.status(422).render("public/contact", { pageTitle: "Liên hệ", sent: false, values: req.body ?? {}, errors });
+      return;
+    }
+    // A filled honeypot is a robot: answer as if stored, keep nothing.
+    if (parsed.data.website === "") await submitFeedback(prisma, parsed.data, req.ip ?? "");
+    res.redirect(303, "/lien-he?da-gui=1");
+  });
+  return router;
+}

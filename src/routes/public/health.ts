@@ -1,0 +1,16 @@
+import { Router } from "express";
+import type { AppContext } from "../../app.js";
+
+export function healthRouter({ prisma }: AppContext): Router {
+  const router = Router();
+  // GET /healthz: 200 only when the database answers too.
+  router.get("/healthz", async (_req, res) => {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      res.set("cache-control", "no-store").json({ status: "ok" });
+    } catch {
+      res.status(503).set("cache-control", "no-store").json({ status: "error", error: "Cơ sở dữ liệu không phản hồi." });
+    }
+  });
+  return router;
+}

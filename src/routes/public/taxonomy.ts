@@ -1,0 +1,30 @@
+import { Router } from "express";
+import type { VisitRecorder } from "../../middleware/visits.js";
+import type { AppContext } from "../../app.js";
+import { parseQuery } from "../../middleware/validate.js";
+import { pageOfCards } from "../../services/articles-public.js";
+import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type TaxonomyKind } from "../../services/taxonomy.js";
+import { PageQuery, SlugParams } from "./public.schema.js";
+
+/** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
+export function taxonomyRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
+  const router = Router();
+  for (const kind of Object.keys(TAXONOMY_PATHS) as TaxonomyKind[]) {
+    // GET /chuyen-muc/:slug, /don-vi/:slug, /tac-gia/:slug
+    router.get(`${TAXONOMY_PATHS[kind]}/:slug`, async (req, res) => {
+      const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ không hợp lệ.");
+      const { trang } = parseQuery(PageQuery, req.query, "Số trang không hợp lệ.");
+      const entry = await findEntryBySlug(prisma, kind, slug);
+      const listing = await pageOfCards(prisma, clock, articlesOf(kind, entry.id), trang);
+      await recordVisit(req, res);
+      res.render("public/listing", {
+        heading: entry.name,
+        pageTitle: entry.name,
+        kindLabel: TAXONOMY_LABELS[kind],
+        basePath: `${TAXONOMY_PATHS[kind]}/${entry.slug}`,
+        ...listing,
+      });
+    });
+  }
+  return router;
+}

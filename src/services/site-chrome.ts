@@ -1,0 +1,34 @@
+import type { PrismaClient } from "../db.js";
+import type { Clock } from "../lib/vi-time.js";
+import { getTicker } from "./articles-public.js";
+import { getSettings, telHref, type SiteSettings } from "./settings.js";
+import { listEntries } from "./taxonomy.js";
+import { photoView, type PhotoView } from "./media.js";
+
+export interface SiteChrome {
+  settings: SiteSettings & { hotline1Href: string; hotline2Href: string; banner: PhotoView | null };
+  nav: { name: string; url: string }[];
+  ticker: { title: string; url: string }[];
+}
+
+/** Everything in the header and footer, read together so it can be cached as one value. */
+export async function loadSiteChrome(prisma: PrismaClient, clock: Clock): Promise<SiteChrome> {
+  const [settings, categories, ticker] = await Promise.all([
+    getSettings(prisma),
+    listEntries(prisma, "category"),
+    getTicker(prisma, clock),
+  ]);
+  const bannerRow = settings.bannerPhotoId
+    ? await prisma.photo.findUnique({ where: { id: settings.bannerPhotoId } })
+    : null;
+  return {
+    settings: {
+      ...settings,
+      hotline1Href: telHref(settings.hotline1),
+      hotline2Href: telHref(settings.hotline2),
+      banner: bannerRow ? photoView(bannerRow) : null,
+    },
+    nav: categories.map((c) => ({ name: c.name, url: `/chuyen-muc/${c.slug}` })),
+    ticker,
+  };
+}
