@@ -1,6 +1,7 @@
 import path from "node:path";
 import express from "express";
 import cookieParser from "cookie-parser";
+import session from "express-session";
 import helmet from "helmet";
 import type { Config } from "./config.js";
 import type { PrismaClient } from "./db.js";
@@ -8,7 +9,10 @@ import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./lib/vi-time.js";
 import { cached } from "./lib/cached.js";
 import { layoutEngine } from "./lib/view-engine.js";
-import { createCsrf } from "./middleware/csrf.js";
+import { createCsrf, type Csrf } from "./middleware/csrf.js";
+import { loadUser } from "./middleware/auth.js";
+import { PrismaSessionStore } from "./services/session-store.js";
+import { adminRouter } from "./routes/admin/index.js";
 import { errorHandler, notFoundHandler } from "./middleware/errors.js";
 import { siteLocals } from "./middleware/site-locals.js";
 import { visitRecorder } from "./middleware/visits.js";
@@ -31,14 +35,17 @@ const CHROME_TTL_MS = 30_000;
 
 export type AppContext = Required<AppDeps> & {
   chrome: ReturnType<typeof cached<Awaited<ReturnType<typeof loadSiteChrome>>>>;
+  csrf: Csrf;
+  sessions: PrismaSessionStore;
 };
 
 export function createApp(deps: AppDeps): express.Express {
   const { config, prisma, logger } = deps;
   const clock = deps.clock ?? systemClock;
   const chrome = cached(() => loadSiteChrome(prisma, clock), CHROME_TTL_MS);
-  const ctx: AppContext = { config, prisma, logger, clock, chrome };
   const csrf = createCsrf(config.sessionSecret);
+  const sessions = new PrismaSessionStore(prisma);
+  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions };
 
   const app = express();
   app.disable("x-powered-by");
@@ -79,9 +86,24 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
   app.use(express.json({ limit: "200kb" }));
+  // Sessions only for staff: public visitors never get one.
+  app.use(
+    "/admin",
+    session({
+      name: "cchc.sid",
+      secret: config.sessionSecret,
+      store: sessions,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: "lax", secure: "auto", maxAge: config.sessionIdleMs, path: "/" },
+    }),
+    loadUser(prisma, config.sessionIdleMs),
+  );
   app.use(csrf.protect);
   app.use(siteLocals(chrome, clock));
 
+  app.use("/admin", adminRouter(ctx));
   const baseline = async () => (await chrome.get()).settings.visitBaseline;
   app.use(publicPagesRouter(ctx, visitRecorder(prisma, clock, baseline)));
 

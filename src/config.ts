@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   readonly uploadMaxBytes: number;
   readonly uploadMaxPixels: number;
   readonly seedDemo: boolean;
+  readonly bcryptCost: number;
+  readonly sessionIdleMs: number;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -59,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new Error(`Cấu hình không hợp lệ:\n${problems}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === "production" && e.BCRYPT_COST < 12) {
+    throw new Error("Cấu hình không hợp lệ:\n  BCRYPT_COST: phải từ 12 trở lên khi chạy production");
+  }
   const databaseKind = e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
   const databaseUrl =
     databaseKind === "sqlite" ? `file:${path.resolve(cwd, e.DATABASE_URL.slice("file:".length))}` : e.DATABASE_URL;
@@ -79,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadMaxPixels: e.UPLOAD_MAX_PIXELS,
     seedDemo: e.SEED_DEMO === "1",
+    bcryptCost: e.BCRYPT_COST,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60 * 1000,
   });
 }

@@ -1,0 +1,51 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll } from "vitest";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createPrisma, type PrismaClient } from "../../src/db.js";
+import { createLogger } from "../../src/logger.js";
+import { createApp } from "../../src/app.js";
+import { systemClock, type Clock } from "../../src/lib/vi-time.js";
+import { TEMPLATE_DB, TEMPLATE_UPLOADS, TMP_DIR } from "./paths.js";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  prisma: PrismaClient;
+  config: Config;
+  dir: string;
+}
+
+/**
+ * A fresh app on its own copy of the seeded template database and uploads folder.
+ * Closed automatically after the test file.
+ */
+export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dir = path.join(TMP_DIR, `app-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const dbFile = path.join(dir, "portal.db");
+  fs.copyFileSync(TEMPLATE_DB, dbFile);
+  fs.cpSync(TEMPLATE_UPLOADS, path.join(dir, "uploads"), { recursive: true });
+  const config = loadConfig(
+    {
+      NODE_ENV: "test",
+      DATABASE_URL: `file:${dbFile}`,
+      UPLOAD_DIR: path.join(dir, "uploads"),
+      SESSION_SECRET: "test-secret-test-secret-test-secret",
+      BCRYPT_COST: "4",
+      ...options.env,
+    },
+    dir,
+  );
+  const prisma = createPrisma(config);
+  const app = createApp({ config, prisma, logger: createLogger(config), clock: options.clock ?? systemClock });
+  afterAll(async () => {
+    await prisma.$disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { app, prisma, config, dir };
+}
+
+/** A browser-like user agent: requests without one are treated as robots and not counted. */
+export const BROWSER_UA =
+  "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";

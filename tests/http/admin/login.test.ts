@@ -1,0 +1,72 @@
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { createTestApp } from "../../helpers/app.js";
+import { buildUser, csrfFrom, loginAs, TEST_PASSWORD } from "../../helpers/login.js";
+
+describe("admin login", () => {
+  it("shows a plain form with email, password and _csrf", async () => {
+    const { app } = await createTestApp();
+    const res = await request(app).get("/admin/login").expect(200);
+    expect(res.text).toMatch(/<html lang="vi"/);
+    expect(res.text).toMatch(/name="email"/);
+    expect(res.text).toMatch(/name="password"/);
+    expect(res.text).toMatch(/type="hidden" name="_csrf" value="[^"]+"/);
+  });
+
+  it("signs in with a new session id and signs out on the server", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma, { role: "editor" });
+    const agent = request.agent(t.app);
+    await agent.get("/admin").expect(303).expect("location", "/admin/login?next=%2Fadmin");
+    const token = await csrfFrom(agent, "/admin/login");
+    const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(303);
+    expect(res.headers.location).toBe("/admin");
+    const cookie = String(res.headers["set-cookie"]);
+    expect(cookie).toMatch(/cchc\.sid=.*HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const sid = /cchc\.sid=([^;]+)/.exec(cookie)![1]!;
+    await agent.get("/admin").expect(200);
+
+    const logoutToken = await csrfFrom(agent, "/admin");
+    await agent.post("/admin/logout").type("form").send({ _csrf: logoutToken }).expect(303);
+    // The old cookie, replayed, is worthless: the session is gone from the database.
+    await request(t.app).get("/admin").set("Cookie", `cchc.sid=${sid}`).expect(303);
+    expect(await t.prisma.session.count()).toBe(0);
+  });
+
+  it("re-shows the form with a message on a wrong password", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma);
+    const agent = request.agent(t.app);
+    const token = await csrfFrom(agent, "/admin/login");
+    const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: "sai-mat-khau-roi", _csrf: token }).expect(401);
+    expect(res.text).toContain("Thư điện tử hoặc mật khẩu không đúng.");
+  });
+
+  it("refuses a login without a CSRF token", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma);
+    const res = await request(t.app).post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD }).expect(403);
+    expect(res.text).toContain("Vui lòng tải lại trang");
+  });
+
+  it("answers 429 in Vietnamese after too many failures for one account", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma);
+    const agent = request.agent(t.app);
+    const token = await csrfFrom(agent, "/admin/login");
+    for (let i = 0; i < 5; i++) {
+      await agent.post("/admin/login").type("form").send({ email: user.email, password: `sai-${i}-mat-khau`, _csrf: token }).expect(401);
+    }
+    const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(429);
+    expect(res.text).toMatch(/thử lại sau \d+ phút/);
+  });
+
+  it("lets loginAs reach the dashboard", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma, { role: "admin" });
+    const { agent } = await loginAs(t, user);
+    const res = await agent.get("/admin").expect(200);
+    expect(res.text).toContain(user.name);
+  });
+});
