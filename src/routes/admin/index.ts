@@ -3,17 +3,34 @@ import type { AppContext } from "../../app.js";
 import { requireAuth } from "../../middleware/auth.js";
 import { authRouter } from "./auth.js";
 import { dashboardRouter } from "./dashboard.js";
+import { articlesRouter } from "./articles.js";
+import { mediaRouter } from "./media.js";
+import { taxonomyRouter } from "./taxonomy.js";
+import { settingsRouter } from "./settings.js";
+import { usersRouter } from "./users.js";
+import { accountRouter } from "./account.js";
+import { feedbackRouter } from "./feedback.js";
+import { auditRouter } from "./audit.js";
 
 /** /admin: login and logout are open; everything after requireAuth needs a signed-in user. */
 export function adminRouter(ctx: AppContext): Router {
   const admin = Router();
-  admin.use((_req, res, next) => {
+  admin.use((req, res, next) => {
     res.set("cache-control", "no-store");
     res.locals.layout = "admin";
+    res.locals.currentPath = req.originalUrl.split("?")[0];
     next();
   });
   admin.use(authRouter(ctx));
   admin.use(requireAuth);
   admin.use(dashboardRouter(ctx));
+  admin.use(articlesRouter(ctx));
+  admin.use(mediaRouter(ctx));
+  admin.use(taxonomyRouter(ctx));
+  admin.use(settingsRouter(ctx));
+  admin.use(usersRouter(ctx));
+  admin.use(accountRouter(ctx));
+  admin.use(feedbackRouter(ctx));
+  admin.use(auditRouter(ctx));
   return admin;
 }

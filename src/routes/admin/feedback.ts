@@ -1,0 +1,7 @@
+import { Router } from "express";
+import type { AppContext } from "../../app.js";
+
+// Placeholder until built (see the admin issue).
+export function feedbackRouter(_ctx: AppContext): Router {
+  return Router();
+}
