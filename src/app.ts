@@ -7,7 +7,6 @@ import type { Config } from "./config.js";
 import type { PrismaClient } from "./db.js";
 import type { Logger } from "./logger.js";
 import { systemClock, type Clock } from "./lib/vi-time.js";
-import { cached } from "./lib/cached.js";
 import { layoutEngine } from "./lib/view-engine.js";
 import { createCsrf, type Csrf } from "./middleware/csrf.js";
 import { loadUser } from "./middleware/auth.js";
@@ -16,7 +15,7 @@ import { adminRouter } from "./routes/admin/index.js";
 import { errorHandler, notFoundHandler } from "./middleware/errors.js";
 import { siteLocals } from "./middleware/site-locals.js";
 import { visitRecorder } from "./middleware/visits.js";
-import { loadSiteChrome } from "./services/site-chrome.js";
+import { createPublicCache, type PublicCache } from "./services/public-cache.js";
 import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
 import { visitsApiRouter } from "./routes/public/visits-api.js";
@@ -31,10 +30,10 @@ export interface AppDeps {
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const VIEWS = path.join(ROOT, "views");
-const CHROME_TTL_MS = 30_000;
 
 export type AppContext = Required<AppDeps> & {
-  chrome: ReturnType<typeof cached<Awaited<ReturnType<typeof loadSiteChrome>>>>;
+  /** Header, footer, navigation, ticker and home page in memory; call chrome.invalidate() after writes. */
+  chrome: PublicCache;
   csrf: Csrf;
   sessions: PrismaSessionStore;
 };
@@ -42,7 +41,7 @@ export type AppContext = Required<AppDeps> & {
 export function createApp(deps: AppDeps): express.Express {
   const { config, prisma, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const chrome = cached(() => loadSiteChrome(prisma, clock), CHROME_TTL_MS);
+  const chrome = createPublicCache(prisma, clock);
   const csrf = createCsrf(config.sessionSecret);
   const sessions = new PrismaSessionStore(prisma);
   const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions };
@@ -51,7 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
-  app.engine("ejs", layoutEngine(VIEWS, config.env === "production"));
+  app.engine("ejs", layoutEngine(VIEWS, config.env !== "development"));
   app.set("view engine", "ejs");
   app.set("views", VIEWS);
   app.locals.lang = "vi";

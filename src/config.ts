@@ -12,7 +12,7 @@ const EnvSchema = z.object({
     .default("file:./data/portal.db"),
   UPLOAD_DIR: z.string().min(1).default("./uploads"),
   SESSION_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   TRUST_PROXY: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),

@@ -1,10 +1,9 @@
 import type { RequestHandler } from "express";
-import type { Cached } from "../lib/cached.js";
-import type { SiteChrome } from "../services/site-chrome.js";
+import type { PublicCache } from "../services/public-cache.js";
 import { formatDate, type Clock } from "../lib/vi-time.js";
 
 /** Header, navigation and footer data that every public page shows, from the in-memory cache. */
-export function siteLocals(chrome: Cached<SiteChrome>, clock: Clock): RequestHandler {
+export function siteLocals(chrome: PublicCache, clock: Clock): RequestHandler {
   return async (req, res, next) => {
     const data = await chrome.get();
     res.locals.site = data.settings;
