@@ -47,7 +47,8 @@ async function userCreate(args: string[]): Promise<void> {
   if (config.databaseKind === "sqlite") migrateSqlite(config.databaseUrl.slice("file:".length));
   const prisma = createPrisma(config);
   try {
-    const user = await createUser(prisma, { email: values.email!, name: values.name!, role: values.role as (typeof ROLES)[number], password }, config.bcryptCost);
+    const input = { email: values.email!, name: values.name!, role: values.role as (typeof ROLES)[number], password };
+    const user = await createUser(prisma, input, config.bcryptCost, { userId: null, ip: "dòng lệnh" });
     console.log(`Đã tạo tài khoản #${user.id} ${user.email} (${user.role}).`);
   } finally {
     await prisma.$disconnect();
@@ -62,6 +63,7 @@ try {
     process.exitCode = 2;
   }
 } catch (error) {
-  console.error(error instanceof HttpError || error instanceof Error ? error.message : String(error));
+  const fields = error instanceof HttpError ? Object.values(error.fields) : [];
+  console.error(fields.length ? fields.join("\n") : error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 }

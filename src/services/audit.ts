@@ -1,6 +1,12 @@
 import type { PrismaClient } from "../db.js";
 import { paginate } from "../lib/pagination.js";
 
+/** Who acts: a signed-in user, or null for the command line; and from which address. */
+export interface Actor {
+  userId: number | null;
+  ip: string;
+}
+
 export interface AuditEntry {
   userId: number | null;
   action: string;

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { AppContext } from "../../app.js";
 import { requireAuth } from "../../middleware/auth.js";
+import { flashLocals } from "../../middleware/flash.js";
 import { authRouter } from "./auth.js";
 import { dashboardRouter } from "./dashboard.js";
 import { articlesRouter } from "./articles.js";
@@ -23,6 +24,7 @@ export function adminRouter(ctx: AppContext): Router {
   });
   admin.use(authRouter(ctx));
   admin.use(requireAuth);
+  admin.use(flashLocals);
   admin.use(dashboardRouter(ctx));
   admin.use(articlesRouter(ctx));
   admin.use(mediaRouter(ctx));
