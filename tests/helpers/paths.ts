@@ -1,5 +1,6 @@
 import path from "node:path";
 
-export const TMP_DIR = path.resolve(import.meta.dirname, "../.tmp");
+// TEST_TMP_DIR lets runs that share a working tree at the same time keep apart (globalSetup empties it).
+export const TMP_DIR = path.resolve(process.env.TEST_TMP_DIR ?? path.join(import.meta.dirname, "../.tmp"));
 export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
 export const TEMPLATE_UPLOADS = path.join(TMP_DIR, "template-uploads");
