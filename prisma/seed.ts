@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import type { PrismaClient } from "../src/db.js";
 import { createPhoto, type MediaOptions } from "../src/services/media.js";
+import { rebuildSearchIndex } from "../src/services/search-index.js";
 import { AUTHOR, CATEGORIES, DEPARTMENT, MAIN_ARTICLE, PLACEHOLDER_CREDIT, SETTINGS, TICKER_ARTICLE } from "./seed-data.js";
 
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -80,5 +81,6 @@ export async function seedDemo(prisma: PrismaClient, media: MediaOptions): Promi
       },
     });
   });
+  await rebuildSearchIndex(prisma);
   return true;
 }

@@ -4,6 +4,7 @@ import { migrateSqlite } from "./db/migrate.js";
 import { createLogger } from "./logger.js";
 import { createApp } from "./app.js";
 import { seedDemo } from "../prisma/seed.js";
+import { ensureSearchIndex } from "./services/search-index.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
@@ -16,6 +17,9 @@ if (config.seedDemo) {
   const media = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
   if (await seedDemo(prisma, media)) logger.info("demo content seeded from the seed page");
 }
+// A database restored from a backup or migrated from elsewhere may have articles but no index yet.
+const reindexed = await ensureSearchIndex(prisma);
+if (reindexed) logger.info({ articles: reindexed }, "search index rebuilt");
 
 const app = createApp({ config, prisma, logger });
 const server = app.listen(config.port, config.host, () => {

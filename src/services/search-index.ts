@@ -1,8 +1,83 @@
 import type { PrismaClient } from "../db.js";
+import { fold } from "../lib/fold.js";
+import { htmlToText } from "../lib/html-text.js";
+
+// The FTS5 table "ArticleSearch" (migration 20261128000000_search_fts) holds a folded copy of each
+// article that may be public; its rowid is the article id. Whether the article is due
+// (publishedAt <= now) is decided at query time, so a scheduled article needs no reindex to appear.
+
+interface IndexSource {
+  id: number;
+  title: string;
+  summary: string;
+  body: string;
+  status: string;
+  deletedAt: Date | null;
+}
+
+const mayBePublic = (a: IndexSource) => a.status === "published" && a.deletedAt === null;
+
+/** The three indexed columns: what a reader sees, folded (no case, no diacritics, đ → d). */
+export function foldedColumns(a: Pick<IndexSource, "title" | "summary" | "body">) {
+  return { title: fold(a.title), summary: fold(a.summary), body: fold(htmlToText(a.body)) };
+}
+
+const sourceSelect = { id: true, title: true, summary: true, body: true, status: true, deletedAt: true } as const;
+
+async function writeRow(prisma: Pick<PrismaClient, "$executeRaw">, a: IndexSource): Promise<void> {
+  if (!mayBePublic(a)) {
+    await prisma.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${a.id}`;
+    return;
+  }
+  const f = foldedColumns(a);
+  // One statement, so two concurrent reindexes of the same article cannot leave two rows.
+  await prisma.$executeRaw`INSERT OR REPLACE INTO "ArticleSearch" (rowid, "title", "summary", "body")
+    VALUES (${a.id}, ${f.title}, ${f.summary}, ${f.body})`;
+}
 
 /**
  * Keeps the search index in step with one article: indexed when it may be public, removed otherwise.
  * Every write to an article (create, edit, publish, unpublish, trash, restore, delete) calls it.
- * Filled in by the search issue (FTS5 over folded text).
  */
-export async function reindexArticle(_prisma: PrismaClient, _articleId: number): Promise<void> {}
+export async function reindexArticle(prisma: PrismaClient, articleId: number): Promise<void> {
+  const article = await prisma.article.findUnique({ where: { id: articleId }, select: sourceSelect });
+  if (!article) {
+    await prisma.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
+    return;
+  }
+  await writeRow(prisma, article);
+}
+
+const REBUILD_BATCH = 500;
+
+/** Empties the index and folds every article again; returns how many are indexed. */
+export async function rebuildSearchIndex(prisma: PrismaClient): Promise<number> {
+  let indexed = 0;
+  await prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`DELETE FROM "ArticleSearch"`;
+      for (let afterId = 0; ; ) {
+        const batch = await tx.article.findMany({
+          where: { id: { gt: afterId }, status: "published", deletedAt: null },
+          select: sourceSelect,
+          orderBy: { id: "asc" },
+          take: REBUILD_BATCH,
+        });
+        if (batch.length === 0) break;
+        for (const a of batch) await writeRow(tx, a);
+        indexed += batch.length;
+        afterId = batch[batch.length - 1]!.id;
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return indexed;
+}
+
+/** At start-up: rebuilds the index when it is empty while indexable articles exist (fresh or restored DB). */
+export async function ensureSearchIndex(prisma: PrismaClient): Promise<number | null> {
+  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "ArticleSearch"`;
+  if (Number(row?.n ?? 0) > 0) return null;
+  const indexable = await prisma.article.count({ where: { status: "published", deletedAt: null } });
+  return indexable > 0 ? rebuildSearchIndex(prisma) : null;
+}

@@ -1,0 +1,93 @@
+import type { PrismaClient } from "../db.js";
+import { Prisma } from "../generated/prisma/client.js";
+import type { Clock } from "../lib/vi-time.js";
+import { paginate, type Page } from "../lib/pagination.js";
+import { htmlToText } from "../lib/html-text.js";
+import { highlight, snippet, type Segment } from "../lib/highlight.js";
+import { ftsMatch, ftsTitleMatch } from "../lib/search-terms.js";
+import { listCards, type ArticleCard } from "./articles-public.js";
+
+export const SEARCH_PAGE_SIZE = 10;
+
+export interface SearchFilters {
+  categoryId: number | null;
+  /** First instant included, or null. */
+  from: Date | null;
+  /** First instant excluded (start of the day after the last day), or null. */
+  until: Date | null;
+}
+
+export interface SearchHit extends ArticleCard {
+  titleParts: Segment[];
+  snippetParts: Segment[];
+}
+
+export interface SearchResult {
+  total: number;
+  page: Page;
+  hits: SearchHit[];
+}
+
+// Dates are stored by Prisma's SQLite adapter as ISO text ("2017-08-01T08:09:00.000+00:00"), so a
+// bound value in the same form compares correctly as text.
+const sqlInstant = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
+/**
+ * The rule of publicWhere (services/articles-public.ts) in SQL: published, due, not in the trash.
+ * Applied at query time so a scheduled article is found as soon as it is due, without a reindex.
+ */
+function publicHits(match: string, now: Date, f: SearchFilters): Prisma.Sql {
+  return Prisma.sql`FROM "ArticleSearch" JOIN "Article" a ON a."id" = "ArticleSearch".rowid
+    WHERE "ArticleSearch" MATCH ${match}
+      AND a."status" = 'published' AND a."deletedAt" IS NULL AND a."publishedAt" <= ${sqlInstant(now)}
+      AND (${f.categoryId} IS NULL OR a."categoryId" = ${f.categoryId})
+      AND (${f.from && sqlInstant(f.from)} IS NULL OR a."publishedAt" >= ${f.from && sqlInstant(f.from)})
+      AND (${f.until && sqlInstant(f.until)} IS NULL OR a."publishedAt" < ${f.until && sqlInstant(f.until)})`;
+}
+
+/**
+ * Articles matching every folded term, title matches first, then newer, then by bm25 with the
+ * title weighing most. Counts and one page come from the FTS index, never a scan of every row.
+ */
+export async function searchArticles(
+  prisma: PrismaClient,
+  clock: Clock,
+  terms: string[],
+  filters: SearchFilters,
+  pageNumber: number,
+  pageSize = SEARCH_PAGE_SIZE,
+): Promise<SearchResult> {
+  const now = clock();
+  const where = publicHits(ftsMatch(terms), now, filters);
+  const [counted] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${where}`;
+  const total = Number(counted?.n ?? 0);
+  const page = paginate(pageNumber, pageSize, total);
+  if (total === 0 || pageNumber > page.pageCount) return { total, page, hits: [] };
+
+  const rows = await prisma.$queryRaw<{ id: number | bigint; body: string }[]>`
+    SELECT a."id" AS id, a."body" AS body ${where}
+    ORDER BY ("ArticleSearch".rowid IN (SELECT rowid FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${ftsTitleMatch(terms)})) DESC,
+      a."publishedAt" DESC, bm25("ArticleSearch", 10.0, 4.0, 1.0), a."id" DESC
+    LIMIT ${pageSize} OFFSET ${page.skip}`;
+  const ids = rows.map((r) => Number(r.id));
+  const cards = new Map((await listCards(prisma, clock, { id: { in: ids } }, ids.length)).map((c) => [c.id, c]));
+  const termSet = new Set(terms);
+  const hits = rows.flatMap((row): SearchHit[] => {
+    const card = cards.get(Number(row.id));
+    if (!card) return [];
+    const text = `${card.summary} ${htmlToText(row.body)}`.trim();
+    return [{ ...card, titleParts: highlight(card.title, termSet), snippetParts: snippet(text, termSet) }];
+  });
+  return { total, page, hits };
+}
+
+export interface CategoryOption {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** The categories a reader may narrow a search to, in menu order. */
+export async function searchCategories(prisma: PrismaClient): Promise<CategoryOption[]> {
+  return prisma.category.findMany({ select: { id: true, name: true, slug: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+}
