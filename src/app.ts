@@ -77,6 +77,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   const staticOptions = { maxAge: config.env === "production" ? "7d" : 0, index: false, fallthrough: true };
   app.use("/assets", express.static(path.join(ROOT, "public"), staticOptions));
+  app.use("/assets/vendor/quill", express.static(path.join(ROOT, "node_modules/quill/dist"), staticOptions));
   app.use("/uploads", express.static(config.uploadDir, { ...staticOptions, maxAge: "30d", immutable: true }));
   app.use(healthRouter(ctx));
   app.use(visitsApiRouter(ctx));

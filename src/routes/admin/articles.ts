@@ -1,7 +1,122 @@
-import { Router } from "express";
+import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
+import { formatStamp } from "../../lib/vi-time.js";
+import { parseForm, parseQuery } from "../../middleware/validate.js";
+import { STATUS_LABELS } from "../../services/article-access.js";
+import { createArticle, updateArticle, type ArticleInput, type SavedArticle } from "../../services/article-workflow.js";
+import { countByView, getArticleForEdit, listAdminArticles, previewArticle } from "../../services/articles-admin.js";
+import { listEntries } from "../../services/taxonomy.js";
+import { articleTrashRouter } from "./articles-trash.js";
+import { actorOf, currentUser, EMPTY_VALUES, renderArticleForm, valuesFromBody } from "./articles-form.js";
+import { ArticleBody, IdParams, ListQuery, orderPhotoIds } from "./articles.schema.js";
+import { handleForm } from "./form.js";
 
-// Placeholder until built (see the admin issue).
-export function articlesRouter(_ctx: AppContext): Router {
-  return Router();
+const editUrl = (id: number) => `/admin/articles/${id}/edit`;
+
+/** The message after a save says what happened to the article, in the editor's words. */
+function savedNotice(saved: SavedArticle, now: Date): string {
+  if (saved.status === "pending") return "Đã gửi bài để biên tập viên duyệt.";
+  if (saved.status !== "published") return "Đã lưu bản nháp.";
+  if (saved.publishedAt && saved.publishedAt > now) return `Đã lên lịch: bài sẽ tự động đăng lúc ${formatStamp(saved.publishedAt)}.`;
+  return "Đã xuất bản bài viết.";
+}
+
+/** The list's own address with its filters, for the pagination links. */
+function listPath(query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const key of ["status", "categoryId", "authorId", "q"]) {
+    const value = query[key];
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `/admin/articles?${search}` : "/admin/articles";
+}
+
+export function articlesRouter(ctx: AppContext): Router {
+  const { prisma, clock } = ctx;
+  const router = Router();
+
+  // Saves through the one form contract: {id, url} for scripts, a flash and the edit page for people.
+  const save = (req: Request, res: Response, status: 200 | 201, write: (input: ArticleInput) => Promise<SavedArticle>, id?: number) => {
+    let saved: SavedArticle | undefined;
+    return handleForm(
+      req,
+      res,
+      {
+        status,
+        flash: () => savedNotice(saved!, clock()),
+        refused: async (errors) => {
+          const edit = id ? await getArticleForEdit(prisma, clock, currentUser(res), id) : undefined;
+          await renderArticleForm(res, prisma, { article: edit, values: valuesFromBody(req.body ?? {}), errors });
+        },
+      },
+      async () => {
+        saved = await write(parseForm(ArticleBody, orderPhotoIds(req.body ?? {})));
+        // The ticker, navigation and home page are cached: a save may change what they show.
+        ctx.chrome.invalidate();
+        return { id: saved.id, url: editUrl(saved.id) };
+      },
+    );
+  };
+
+  // GET /admin/articles
+  router.get("/articles", async (req, res) => {
+    const filters = parseQuery(ListQuery, req.query, "Bộ lọc không hợp lệ.");
+    const user = currentUser(res);
+    const [list, counts, categories, authors] = await Promise.all([
+      listAdminArticles(prisma, clock, user, filters),
+      countByView(prisma, clock, user),
+      listEntries(prisma, "category"),
+      listEntries(prisma, "author"),
+    ]);
+    res.render("admin/articles/index", {
+      pageTitle: filters.status === "trash" ? "Thùng rác" : "Bài viết",
+      ...list,
+      counts,
+      statusLabels: STATUS_LABELS,
+      categories,
+      authors,
+      filters,
+      basePath: listPath(filters),
+    });
+  });
+
+  // GET /admin/articles/new
+  router.get("/articles/new", async (_req, res) => {
+    await renderArticleForm(res, prisma, { values: EMPTY_VALUES, errors: {} });
+  });
+
+  // POST /admin/articles
+  router.post("/articles", (req, res) => save(req, res, 201, (input) => createArticle(prisma, clock, actorOf(req, res), input)));
+
+  // GET /admin/articles/:id/edit
+  router.get("/articles/:id/edit", async (req, res) => {
+    const { id } = parseQuery(IdParams, req.params, "Mã bài viết không hợp lệ.");
+    const { values, ...article } = await getArticleForEdit(prisma, clock, currentUser(res), id);
+    await renderArticleForm(res, prisma, { article, values, errors: {} });
+  });
+
+  // POST /admin/articles/:id
+  router.post("/articles/:id", (req, res) => {
+    const { id } = parseQuery(IdParams, req.params, "Mã bài viết không hợp lệ.");
+    return save(req, res, 200, (input) => updateArticle(prisma, clock, actorOf(req, res), id, input), id);
+  });
+
+  // GET /admin/articles/:id/preview
+  router.get("/articles/:id/preview", async (req, res) => {
+    const { id } = parseQuery(IdParams, req.params, "Mã bài viết không hợp lệ.");
+    const { article, statusLabel } = await previewArticle(prisma, clock, currentUser(res), id);
+    // Staff only, and never for search engines, even if the address leaks.
+    res.set("x-robots-tag", "noindex, nofollow");
+    res.render("public/article", {
+      layout: "public",
+      article: { ...article, status: statusLabel },
+      preview: true,
+      pageTitle: `Xem trước: ${article.title}`,
+      headExtra: '<meta name="robots" content="noindex, nofollow">',
+    });
+  });
+
+  router.use(articleTrashRouter(ctx));
+  return router;
 }

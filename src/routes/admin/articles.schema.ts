@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { parseLocalInput } from "../../lib/vi-time.js";
+import { ARTICLE_STATUSES } from "../../services/article-access.js";
+
+/** The list's status filter: the three statuses, plus published-in-the-future and the trash. */
+const LIST_VIEWS = [...ARTICLE_STATUSES, "scheduled", "trash"] as const;
+
+export const TITLE_MAX = 250;
+const MAX_PHOTOS = 30;
+
+const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+const optionalId = (message: string) =>
+  z.preprocess(emptyToUndefined, z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).optional());
+
+// HTML checkboxes send "on" when ticked and nothing otherwise; JSON clients send booleans.
+const checkbox = z
+  .union([z.boolean(), z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v.length > 0 : v === true || v === "on" || v === "1" || v === "true"));
+
+const text = (max: number, message: string) => z.string().trim().normalize("NFC").max(max, message).default("");
+
+export const ArticleBody = z.object({
+  title: z
+    .string({ error: "Vui lòng nhập tiêu đề." })
+    .trim()
+    .normalize("NFC")
+    .min(1, "Vui lòng nhập tiêu đề.")
+    .max(TITLE_MAX, `Tiêu đề dài tối đa ${TITLE_MAX} ký tự.`),
+  slug: z.preprocess(emptyToUndefined, z.string().trim().normalize("NFC").max(200, "Đường dẫn quá dài.").optional()),
+  summary: text(1000, "Tóm tắt dài tối đa 1000 ký tự."),
+  body: z.string().normalize("NFC").max(150_000, "Nội dung quá dài.").default(""),
+  categoryId: z.coerce
+    .number({ error: "Vui lòng chọn chuyên mục." })
+    .int({ error: "Vui lòng chọn chuyên mục." })
+    .positive({ error: "Vui lòng chọn chuyên mục." }),
+  departmentId: optionalId("Đơn vị không hợp lệ."),
+  authorId: optionalId("Tác giả không hợp lệ."),
+  status: z.enum(ARTICLE_STATUSES, { error: "Trạng thái phải là nháp, chờ duyệt hoặc đã đăng." }).default("draft"),
+  publishedAt: z.preprocess(
+    emptyToUndefined,
+    z
+      .string({ error: "Thời điểm đăng không hợp lệ." })
+      .transform((value, ctx) => {
+        const date = parseLocalInput(value.trim());
+        if (!date) {
+          ctx.addIssue({ code: "custom", message: "Thời điểm đăng phải có dạng ngày giờ hợp lệ (năm-tháng-ngàyTgiờ:phút)." });
+          return z.NEVER;
+        }
+        return date;
+      })
+      .optional(),
+  ),
+  featured: checkbox,
+  ticker: checkbox,
+  photoIds: z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.coerce.number({ error: "Ảnh không hợp lệ." }).int({ error: "Ảnh không hợp lệ." }).positive({ error: "Ảnh không hợp lệ." }))
+      .max(MAX_PHOTOS, `Mỗi bài tối đa ${MAX_PHOTOS} ảnh.`)
+      .transform((ids) => [...new Set(ids)]),
+  ),
+});
+
+/**
+ * Without JavaScript the form cannot reorder checkboxes, so each photo has a "position" box
+ * (`photoPosition-<id>`); ticked photos are sorted by it, unnumbered ones keep their order after.
+ * JSON clients simply send photoIds in order.
+ */
+export function orderPhotoIds(body: Record<string, unknown>): Record<string, unknown> {
+  const raw = body["photoIds"];
+  if (raw === undefined) return body;
+  const ids = (Array.isArray(raw) ? raw : [raw]).map(String);
+  const position = (id: string) => {
+    const value = Number(body[`photoPosition-${id}`]);
+    return Number.isFinite(value) && String(body[`photoPosition-${id}`] ?? "").trim() !== "" ? value : Infinity;
+  };
+  const ordered = ids.map((id, index) => ({ id, index, pos: position(id) })).sort((a, b) => a.pos - b.pos || a.index - b.index);
+  return { ...body, photoIds: ordered.map((o) => o.id) };
+}
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const ListQuery = z.object({
+  status: z.preprocess(emptyToUndefined, z.enum(LIST_VIEWS).optional()),
+  categoryId: optionalId("Chuyên mục không hợp lệ."),
+  authorId: optionalId("Tác giả không hợp lệ."),
+  q: z.preprocess(emptyToUndefined, z.string().trim().normalize("NFC").max(200).optional()),
+  trang: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
+});

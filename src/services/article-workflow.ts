@@ -1,0 +1,190 @@
+import type { PrismaClient } from "../db.js";
+import { conflict, forbidden, HttpError, notFound } from "../errors.js";
+import { sanitizeArticleHtml } from "../lib/sanitize.js";
+import { slugify, uniqueSlug } from "../lib/slug.js";
+import { formatStamp, type Clock } from "../lib/vi-time.js";
+import { recordAudit } from "./audit.js";
+import { reindexArticle } from "./search-index.js";
+import { assertCanEdit, assertCanSetStatus, assertNotTrashed, isEditor, type ArticleStatus } from "./article-access.js";
+import type { CurrentUser } from "./users.js";
+
+/** One article as the form (or a script) sends it, already parsed and NFC-normalised. */
+export interface ArticleInput {
+  title: string;
+  slug?: string | undefined;
+  summary: string;
+  body: string;
+  categoryId: number;
+  departmentId?: number | undefined;
+  authorId?: number | undefined;
+  status: ArticleStatus;
+  publishedAt?: Date | undefined;
+  featured: boolean;
+  ticker: boolean;
+  photoIds: number[];
+}
+
+/** Who is acting, for permissions and the audit log. */
+export interface ArticleActor {
+  user: CurrentUser;
+  ip: string;
+}
+
+export interface SavedArticle {
+  id: number;
+  slug: string;
+  status: string;
+  publishedAt: Date | null;
+}
+
+/** A refusal tied to form fields; the message alone (for JSON clients) names them all. */
+function fieldError(fields: Record<string, string>): HttpError {
+  return new HttpError(422, Object.values(fields).join(" "), fields);
+}
+
+async function checkReferences(prisma: PrismaClient, input: ArticleInput): Promise<void> {
+  const [category, department, author, photos] = await Promise.all([
+    prisma.category.findUnique({ where: { id: input.categoryId }, select: { id: true } }),
+    input.departmentId ? prisma.department.findUnique({ where: { id: input.departmentId }, select: { id: true } }) : null,
+    input.authorId ? prisma.author.findUnique({ where: { id: input.authorId }, select: { id: true } }) : null,
+    prisma.photo.findMany({ where: { id: { in: input.photoIds } }, select: { id: true } }),
+  ]);
+  const fields: Record<string, string> = {};
+  if (!category) fields["categoryId"] = "Chuyên mục đã chọn không tồn tại.";
+  if (input.departmentId && !department) fields["departmentId"] = "Đơn vị đã chọn không tồn tại.";
+  if (input.authorId && !author) fields["authorId"] = "Tác giả đã chọn không tồn tại.";
+  const found = new Set(photos.map((p) => p.id));
+  const missing = input.photoIds.filter((id) => !found.has(id));
+  if (missing.length) fields["photoIds"] = `Không có ảnh số ${missing.join(", ")} trong thư viện ảnh.`;
+  if (Object.keys(fields).length) throw fieldError(fields);
+}
+
+/** A new article's slug comes from its title; an existing one keeps its slug unless one is asked for. */
+async function chooseSlug(prisma: PrismaClient, input: ArticleInput, current?: { id: number; slug: string }): Promise<string> {
+  const isTaken = async (slug: string) =>
+    Boolean(await prisma.article.findFirst({ where: { slug, ...(current ? { id: { not: current.id } } : {}) }, select: { id: true } }));
+  if (input.slug === undefined) return current ? current.slug : uniqueSlug(input.title, isTaken);
+  const wanted = slugify(input.slug);
+  if (!wanted) throw fieldError({ slug: "Đường dẫn phải có ít nhất một chữ cái hoặc chữ số." });
+  if (wanted !== current?.slug && (await isTaken(wanted))) {
+    throw fieldError({ slug: `Đường dẫn «${wanted}» đã được dùng cho một bài viết khác; hãy chọn đường dẫn khác.` });
+  }
+  return wanted;
+}
+
+/**
+ * A given time wins (in the future it schedules the article). Publishing without one means now,
+ * except that re-saving an already public article keeps its time, so fixing a typo does not move it
+ * to the top of the home page.
+ */
+function publishTime(input: ArticleInput, now: Date, before?: { status: string; publishedAt: Date | null }): Date | null {
+  if (input.publishedAt) return input.publishedAt;
+  if (input.status !== "published") return null;
+  if (before?.status === "published" && before.publishedAt && before.publishedAt <= now) return before.publishedAt;
+  return now;
+}
+
+const target = (id: number) => `bài viết #${id}`;
+
+async function auditStatusChange(prisma: PrismaClient, actor: ArticleActor, saved: SavedArticle, title: string, before: string | null, now: Date) {
+  const wasPublished = before === "published";
+  const isPublished = saved.status === "published";
+  if (wasPublished === isPublished) return;
+  const when = saved.publishedAt && saved.publishedAt > now ? `lên lịch ${formatStamp(saved.publishedAt)}` : "đăng ngay";
+  await recordAudit(prisma, {
+    userId: actor.user.id,
+    action: isPublished ? "article.publish" : "article.unpublish",
+    target: target(saved.id),
+    detail: isPublished ? `${title} (${when})` : title,
+    ip: actor.ip,
+  });
+}
+
+function articleData(input: ArticleInput, slug: string, publishedAt: Date | null) {
+  return {
+    title: input.title,
+    slug,
+    summary: input.summary,
+    body: sanitizeArticleHtml(input.body),
+    status: input.status,
+    publishedAt,
+    featured: input.featured,
+    ticker: input.ticker,
+    categoryId: input.categoryId,
+    departmentId: input.departmentId ?? null,
+    authorId: input.authorId ?? null,
+    photos: { create: input.photoIds.map((photoId, position) => ({ photoId, position })) },
+  };
+}
+
+const savedSelect = { id: true, slug: true, status: true, publishedAt: true } as const;
+
+export async function createArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, input: ArticleInput): Promise<SavedArticle> {
+  assertCanSetStatus(actor.user, input.status);
+  await checkReferences(prisma, input);
+  const now = clock();
+  const slug = await chooseSlug(prisma, input);
+  const saved = await prisma.article.create({
+    data: { ...articleData(input, slug, publishTime(input, now)), createdById: actor.user.id },
+    select: savedSelect,
+  });
+  await reindexArticle(prisma, saved.id);
+  await auditStatusChange(prisma, actor, saved, input.title, null, now);
+  return saved;
+}
+
+export async function findArticle(prisma: PrismaClient, id: number) {
+  const article = await prisma.article.findUnique({ where: { id } });
+  if (!article) throw notFound("Không tìm thấy bài viết.");
+  return article;
+}
+
+export async function updateArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, id: number, input: ArticleInput): Promise<SavedArticle> {
+  const before = await findArticle(prisma, id);
+  assertCanEdit(actor.user, before);
+  assertNotTrashed(before);
+  assertCanSetStatus(actor.user, input.status);
+  await checkReferences(prisma, input);
+  const now = clock();
+  const slug = await chooseSlug(prisma, input, before);
+  // The photo list is replaced as a whole, in the order given.
+  const [, saved] = await prisma.$transaction([
+    prisma.articlePhoto.deleteMany({ where: { articleId: id } }),
+    prisma.article.update({ where: { id }, data: articleData(input, slug, publishTime(input, now, before)), select: savedSelect }),
+  ]);
+  await reindexArticle(prisma, id);
+  await auditStatusChange(prisma, actor, saved, input.title, before.status, now);
+  return saved;
+}
+
+/** Out of public view at once, kept until someone empties it from the trash. */
+export async function trashArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, id: number) {
+  const article = await findArticle(prisma, id);
+  assertCanEdit(actor.user, article);
+  if (article.deletedAt) return article;
+  const saved = await prisma.article.update({ where: { id }, data: { deletedAt: clock() } });
+  await reindexArticle(prisma, id);
+  await recordAudit(prisma, { userId: actor.user.id, action: "article.trash", target: target(id), detail: article.title, ip: actor.ip });
+  return saved;
+}
+
+/** Back exactly as it was before the trash: a published article is public again. */
+export async function restoreArticle(prisma: PrismaClient, actor: ArticleActor, id: number) {
+  const article = await findArticle(prisma, id);
+  assertCanEdit(actor.user, article);
+  if (!article.deletedAt) return article;
+  const saved = await prisma.article.update({ where: { id }, data: { deletedAt: null } });
+  await reindexArticle(prisma, id);
+  await recordAudit(prisma, { userId: actor.user.id, action: "article.restore", target: target(id), detail: article.title, ip: actor.ip });
+  return saved;
+}
+
+/** Permanent, so only editors, and only from the trash: nothing is deleted in one click. */
+export async function deleteArticle(prisma: PrismaClient, actor: ArticleActor, id: number): Promise<void> {
+  if (!isEditor(actor.user)) throw forbidden("Chỉ biên tập viên hoặc quản trị viên mới được xoá vĩnh viễn bài viết.");
+  const article = await findArticle(prisma, id);
+  if (!article.deletedAt) throw conflict("Chỉ xoá vĩnh viễn được bài viết đã nằm trong thùng rác. Hãy chuyển bài vào thùng rác trước.");
+  await prisma.article.delete({ where: { id } });
+  await reindexArticle(prisma, id);
+  await recordAudit(prisma, { userId: actor.user.id, action: "article.delete", target: target(id), detail: article.title, ip: actor.ip });
+}

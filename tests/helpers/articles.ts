@@ -1,0 +1,25 @@
+import type { TestApp } from "./app.js";
+
+/** A valid article form as a browser posts it (strings only), for the seed's first category. */
+export async function articleForm(t: TestApp, csrf: string, overrides: Record<string, unknown> = {}) {
+  const category = await t.prisma.category.findFirstOrThrow({ orderBy: { position: "asc" } });
+  return {
+    _csrf: csrf,
+    title: "Cần Thơ đẩy mạnh dịch vụ công trực tuyến",
+    summary: "Thành phố tiếp tục đưa thủ tục hành chính lên mạng.",
+    body: "<p>Nội dung bài viết.</p>",
+    categoryId: String(category.id),
+    departmentId: "",
+    authorId: "",
+    status: "draft",
+    publishedAt: "",
+    ...overrides,
+  };
+}
+
+/** The id in a redirect to an article's edit page. */
+export function idFromLocation(location: string | undefined): number {
+  const match = /\/admin\/articles\/(\d+)\/edit/.exec(location ?? "");
+  if (!match) throw new Error(`not an edit page: ${location}`);
+  return Number(match[1]);
+}
