@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  // Public address for canonical links, feeds and the sitemap; without it the request's host is used.
+  SITE_URL: z
+    .string()
+    .regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?\/?$/i, "phải là địa chỉ gốc của trang, ví dụ https://cchc.cantho.gov.vn")
+    .optional(),
 });
 
 export interface Config {
@@ -36,6 +41,7 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly bcryptCost: number;
   readonly sessionIdleMs: number;
+  readonly siteUrl: string | null;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -88,5 +94,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seedDemo: e.SEED_DEMO === "1",
     bcryptCost: e.BCRYPT_COST,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60 * 1000,
+    siteUrl: e.SITE_URL ? e.SITE_URL.replace(/\/+$/, "") : null,
   });
 }
