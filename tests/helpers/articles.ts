@@ -1,4 +1,15 @@
-import type { TestApp } from "./app.js";
+import type { Role } from "../../src/services/users.js";
+import type { Clock } from "../../src/lib/vi-time.js";
+import { createTestApp, type TestApp } from "./app.js";
+import { buildUser, loginAs } from "./login.js";
+
+/** A fresh app with one signed-in staff member of the given role. */
+export async function signedIn(role: Role, clock?: Clock) {
+  const t = await createTestApp(clock ? { clock } : {});
+  const user = await buildUser(t.prisma, { role });
+  const session = await loginAs(t, user);
+  return { t, user, ...session };
+}
 
 /** A valid article form as a browser posts it (strings only), for the seed's first category. */
 export async function articleForm(t: TestApp, csrf: string, overrides: Record<string, unknown> = {}) {

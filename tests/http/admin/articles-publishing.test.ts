@@ -1,7 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../../helpers/app.js";
-import { articleForm, idFromLocation } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
 import { testClock } from "../../helpers/clock.js";
 import { buildArticle, buildAuthor, buildCategory } from "../../helpers/factories.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
@@ -11,10 +10,7 @@ const NOW = "2026-12-01T02:00:00Z";
 
 async function editorAt(iso = NOW) {
   const clock = testClock(iso);
-  const t = await createTestApp({ clock });
-  const editor = await buildUser(t.prisma, { role: "editor" });
-  const session = await loginAs(t, editor);
-  return { t, clock, editor, ...session };
+  return { clock, ...(await signedIn("editor", clock)) };
 }
 
 describe("publishing times", () => {

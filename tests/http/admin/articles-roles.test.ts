@@ -1,17 +1,15 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../helpers/app.js";
-import { articleForm, idFromLocation } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
 import { buildArticle } from "../../helpers/factories.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
 
 const PUBLISH_REFUSED = "Phóng viên không được xuất bản bài viết.";
 
 async function withAuthor() {
-  const t = await createTestApp();
-  const author = await buildUser(t.prisma, { role: "author" });
-  const session = await loginAs(t, author);
-  return { t, author, ...session };
+  const { user: author, ...rest } = await signedIn("author");
+  return { author, ...rest };
 }
 
 describe("what an author (reporter) may do", () => {

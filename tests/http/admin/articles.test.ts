@@ -1,16 +1,9 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createTestApp } from "../../helpers/app.js";
-import { articleForm, idFromLocation } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
 import { buildArticle, buildAuthor, buildDepartment } from "../../helpers/factories.js";
-import { buildUser, loginAs } from "../../helpers/login.js";
 
-async function asEditor() {
-  const t = await createTestApp();
-  const editor = await buildUser(t.prisma, { role: "editor" });
-  const session = await loginAs(t, editor);
-  return { t, editor, ...session };
-}
+const asEditor = () => signedIn("editor");
 
 describe("creating and editing articles", () => {
   it("shows a form that works without JavaScript and loads the editor from our own origin", async () => {
@@ -28,7 +21,7 @@ describe("creating and editing articles", () => {
   });
 
   it("creates an article: slug from the title, NFC text, photos in the chosen order, shown publicly with captions and srcset", async () => {
-    const { t, agent, csrf, editor } = await asEditor();
+    const { t, agent, csrf, user: editor } = await asEditor();
     const photos = await t.prisma.photo.findMany({ where: { caption: { not: "Banner" } }, orderBy: { id: "asc" }, take: 2 });
     const [first, second] = photos as [(typeof photos)[0], (typeof photos)[0]];
     const department = await buildDepartment(t.prisma, { name: "Văn phòng UBND" });
