@@ -1,11 +1,52 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import type { AppContext } from "../../app.js";
+import { parseQuery } from "../../middleware/validate.js";
+import { siteBase } from "../../lib/site-url.js";
+import { rssFeed, sitemapXml } from "../../services/feeds.js";
+import { SlugParams } from "./public.schema.js";
 
-export function feedsRouter(_ctx: AppContext): Router {
+// Mounted before the visit recorder: feeds and crawler files are never counted as visits.
+// Readers and crawlers poll these; five minutes of caching spares the database, and Express's
+// ETag lets them ask "changed?" cheaply.
+const CACHE = "public, max-age=300";
+
+function sendXml(res: Response, type: string, xml: string) {
+  res.set("cache-control", CACHE).type(`${type}; charset=utf-8`).send(xml);
+}
+
+export function feedsRouter({ prisma, clock, config, chrome }: AppContext): Router {
   const router = Router();
+  const feedSite = async () => {
+    const { settings } = await chrome.get();
+    return { siteName: settings.siteName, copyright: settings.copyright };
+  };
+
   // GET /robots.txt
   router.get("/robots.txt", (req, res) => {
-    res.type("text/plain").send(`User-agent: *\nDisallow: /admin\n\nSitemap: ${req.protocol}://${req.get("host")}/sitemap.xml\n`);
+    const base = siteBase(config.siteUrl, req);
+    res
+      .set("cache-control", "public, max-age=3600")
+      .type("text/plain")
+      .send(`User-agent: *\nDisallow: /admin\nDisallow: /hien-thi\n\nSitemap: ${base}/sitemap.xml\n`);
+  });
+
+  // GET /rss.xml
+  router.get("/rss.xml", async (req, res) => {
+    const options = { base: siteBase(config.siteUrl, req), uploadDir: config.uploadDir };
+    sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
+  });
+
+  // GET /chuyen-muc/:slug/rss.xml
+  router.get("/chuyen-muc/:slug/rss.xml", async (req, res) => {
+    const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ chuyên mục không hợp lệ.");
+    const options = { base: siteBase(config.siteUrl, req), uploadDir: config.uploadDir, categorySlug: slug };
+    sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
+  });
+
+  // GET /sitemap.xml
+  router.get("/sitemap.xml", async (req, res) => {
+    const { settings } = await chrome.get();
+    sendXml(res, "application/xml", await sitemapXml(prisma, clock, siteBase(config.siteUrl, req), settings));
   });
   return router;
 }
