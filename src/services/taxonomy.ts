@@ -1,14 +1,33 @@
 import type { PrismaClient } from "../db.js";
-import { notFound } from "../errors.js";
+import { conflict, HttpError, notFound } from "../errors.js";
+import { slugify, uniqueSlug } from "../lib/slug.js";
+import { recordAudit, type Actor } from "./audit.js";
 
 // Categories, departments and authors share a shape (name, slug, position) and their rules.
 export type TaxonomyKind = "category" | "department" | "author";
+export const TAXONOMY_KINDS: readonly TaxonomyKind[] = ["category", "department", "author"];
 
 export interface TaxonomyEntry {
   id: number;
   name: string;
   slug: string;
   position: number;
+}
+
+/** A full row: each kind has one extra field. */
+export interface TaxonomyRow extends TaxonomyEntry {
+  description?: string;
+  organization?: string;
+  departmentId?: number | null;
+}
+
+export interface TaxonomyInput {
+  name: string;
+  /** Blank: made from the name. */
+  slug: string;
+  description?: string;
+  organization?: string;
+  departmentId?: number | null;
 }
 
 export const TAXONOMY_PATHS: Record<TaxonomyKind, string> = {
@@ -23,14 +42,30 @@ export const TAXONOMY_LABELS: Record<TaxonomyKind, string> = {
   author: "Tác giả",
 };
 
+/** Where each kind is managed in the panel. */
+export const TAXONOMY_ADMIN_PATHS: Record<TaxonomyKind, string> = {
+  category: "/admin/categories",
+  department: "/admin/departments",
+  author: "/admin/authors",
+};
+
+type Db = Pick<PrismaClient, "category" | "department" | "author">;
+type RowData = Omit<TaxonomyRow, "id">;
+
 /** The Prisma delegate of a kind, typed to what the shared rules use. */
-export function delegate(prisma: PrismaClient, kind: TaxonomyKind) {
+export function delegate(prisma: Db, kind: TaxonomyKind) {
   const byKind = { category: prisma.category, department: prisma.department, author: prisma.author };
   return byKind[kind] as unknown as {
-    findUnique(args: { where: { slug: string } | { id: number } }): Promise<TaxonomyEntry | null>;
-    findMany(args: { orderBy: object[] }): Promise<TaxonomyEntry[]>;
+    findUnique(args: { where: { slug: string } | { id: number } }): Promise<TaxonomyRow | null>;
+    findFirst(args: { where: object; orderBy?: object[]; select?: object }): Promise<TaxonomyRow | null>;
+    findMany(args: { orderBy: object[] }): Promise<TaxonomyRow[]>;
+    create(args: { data: RowData }): Promise<TaxonomyRow>;
+    update(args: { where: { id: number }; data: Partial<RowData> }): Promise<TaxonomyRow>;
+    delete(args: { where: { id: number } }): Promise<TaxonomyRow>;
   };
 }
+
+const noun = (kind: TaxonomyKind) => TAXONOMY_LABELS[kind].toLowerCase();
 
 export async function listEntries(prisma: PrismaClient, kind: TaxonomyKind): Promise<TaxonomyEntry[]> {
   return delegate(prisma, kind).findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
@@ -38,11 +73,122 @@ export async function listEntries(prisma: PrismaClient, kind: TaxonomyKind): Pro
 
 export async function findEntryBySlug(prisma: PrismaClient, kind: TaxonomyKind, slug: string): Promise<TaxonomyEntry> {
   const entry = await delegate(prisma, kind).findUnique({ where: { slug } });
-  if (!entry) throw notFound(`Không tìm thấy ${TAXONOMY_LABELS[kind].toLowerCase()} này.`);
+  if (!entry) throw notFound(`Không tìm thấy ${noun(kind)} này.`);
+  return entry;
+}
+
+export async function getEntry(prisma: PrismaClient, kind: TaxonomyKind, id: number): Promise<TaxonomyRow> {
+  const entry = await delegate(prisma, kind).findUnique({ where: { id } });
+  if (!entry) throw notFound(`Không tìm thấy ${noun(kind)} này.`);
   return entry;
 }
 
 /** The article filter for one entry of a kind. */
 export function articlesOf(kind: TaxonomyKind, id: number) {
   return kind === "category" ? { categoryId: id } : kind === "department" ? { departmentId: id } : { authorId: id };
+}
+
+/** What still points at an entry: articles (in the trash too, they keep their links) and, for a department, authors. */
+export async function entryUsage(prisma: PrismaClient, kind: TaxonomyKind, id: number) {
+  const [articles, authors] = await Promise.all([
+    prisma.article.count({ where: articlesOf(kind, id) }),
+    kind === "department" ? prisma.author.count({ where: { departmentId: id } }) : Promise.resolve(0),
+  ]);
+  return { articles, authors };
+}
+
+/** The list page: entries in order with how many articles use each; authors with their department's name. */
+export async function listEntriesForAdmin(prisma: PrismaClient, kind: TaxonomyKind) {
+  const rows = await delegate(prisma, kind).findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
+  const departments = kind === "author" ? await listEntries(prisma, "department") : [];
+  return Promise.all(
+    rows.map(async (row) => ({
+      ...row,
+      usage: await entryUsage(prisma, kind, row.id),
+      departmentName: departments.find((d) => d.id === row.departmentId)?.name ?? "",
+    })),
+  );
+}
+
+function extraData(kind: TaxonomyKind, input: TaxonomyInput): Partial<RowData> {
+  if (kind === "category") return { description: input.description ?? "" };
+  if (kind === "department") return { organization: input.organization ?? "" };
+  return { departmentId: input.departmentId ?? null };
+}
+
+// An explicit slug is the editor's choice: a clash is their mistake to fix (422), not renamed silently.
+async function chooseSlug(prisma: PrismaClient, kind: TaxonomyKind, input: TaxonomyInput, selfId?: number): Promise<string> {
+  const d = delegate(prisma, kind);
+  const taken = async (slug: string) => {
+    const found = await d.findUnique({ where: { slug } });
+    return Boolean(found && found.id !== selfId);
+  };
+  if (!input.slug.trim()) return uniqueSlug(input.name, taken);
+  const slug = slugify(input.slug);
+  if (!slug) throw new HttpError(422, "Đường dẫn không hợp lệ.", { slug: "Đường dẫn cần có chữ cái hoặc chữ số." });
+  if (await taken(slug)) {
+    const message = `Đường dẫn “${slug}” đã được dùng cho ${noun(kind)} khác.`;
+    throw new HttpError(422, message, { slug: message });
+  }
+  return slug;
+}
+
+async function assertDepartmentExists(prisma: PrismaClient, kind: TaxonomyKind, input: TaxonomyInput): Promise<void> {
+  if (kind !== "author" || !input.departmentId) return;
+  if (!(await prisma.department.findUnique({ where: { id: input.departmentId } }))) {
+    throw new HttpError(422, "Đơn vị không tồn tại.", { departmentId: "Đơn vị đã chọn không tồn tại." });
+  }
+}
+
+export async function createEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, input: TaxonomyInput) {
+  await assertDepartmentExists(prisma, kind, input);
+  const d = delegate(prisma, kind);
+  const last = await d.findFirst({ where: {}, orderBy: [{ position: "desc" }] });
+  const data = { name: input.name, slug: await chooseSlug(prisma, kind, input), position: (last?.position ?? -1) + 1, ...extraData(kind, input) };
+  const entry = await d.create({ data });
+  await recordAudit(prisma, { ...actor, action: `${kind}.create`, target: entry.name, detail: entry.slug });
+  return entry;
+}
+
+export async function updateEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number, input: TaxonomyInput) {
+  const before = await getEntry(prisma, kind, id);
+  await assertDepartmentExists(prisma, kind, input);
+  const slug = await chooseSlug(prisma, kind, input, id);
+  const entry = await delegate(prisma, kind).update({ where: { id }, data: { name: input.name, slug, ...extraData(kind, input) } });
+  const renamed = before.slug !== slug ? `${before.slug} → ${slug}` : slug;
+  await recordAudit(prisma, { ...actor, action: `${kind}.update`, target: entry.name, detail: renamed });
+  return entry;
+}
+
+/** Swaps an entry with its neighbour and renumbers the list 0, 1, 2, … so equal positions never stall a move. */
+export async function moveEntry(prisma: PrismaClient, kind: TaxonomyKind, id: number, direction: "up" | "down") {
+  const list = await listEntries(prisma, kind);
+  const index = list.findIndex((e) => e.id === id);
+  if (index < 0) throw notFound(`Không tìm thấy ${noun(kind)} này.`);
+  const other = direction === "up" ? index - 1 : index + 1;
+  if (other < 0 || other >= list.length) return list[index]!;
+  [list[index], list[other]] = [list[other]!, list[index]!];
+  await prisma.$transaction(async (tx) => {
+    for (const [position, entry] of list.entries()) {
+      if (entry.position !== position) await delegate(tx, kind).update({ where: { id: entry.id }, data: { position } });
+    }
+  });
+  return list[other]!;
+}
+
+/** Deletes an entry nothing uses; otherwise says what still uses it (409). */
+export async function deleteEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number) {
+  const entry = await getEntry(prisma, kind, id);
+  const { articles, authors } = await entryUsage(prisma, kind, id);
+  if (articles || authors) {
+    const counts = [articles ? `${articles} bài viết` : "", authors ? `${authors} tác giả` : ""].filter(Boolean).join(" và ");
+    const them = [articles ? "các bài viết" : "", authors ? "các tác giả" : ""].filter(Boolean).join(" và ");
+    throw conflict(
+      `Không thể xoá ${noun(kind)} “${entry.name}”: ${counts} đang dùng ${noun(kind)} này (kể cả bài trong thùng rác). ` +
+        `Hãy chuyển ${them} sang ${noun(kind)} khác trước.`,
+    );
+  }
+  await delegate(prisma, kind).delete({ where: { id } });
+  await recordAudit(prisma, { ...actor, action: `${kind}.delete`, target: entry.name, detail: entry.slug });
+  return entry;
 }
