@@ -46,6 +46,19 @@ export const phoneField = (label: string) =>
 export const passwordField = (label = "mật khẩu") =>
   z.string({ error: `Vui lòng nhập ${label}.` }).min(1, `Vui lòng nhập ${label}.`).max(200, `${capitalize(label)} không được quá 200 ký tự.`);
 
+/** A select's value: blank means none; a JSON client may send a number. */
+export const optionalId = (message: string) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return null;
+      const id = Number(value);
+      if (Number.isInteger(id) && id > 0) return id;
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    });
+
 export const IdParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 export const PageQuery = z.object({ trang: z.coerce.number().int().min(1).max(100_000).default(1) });

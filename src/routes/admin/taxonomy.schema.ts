@@ -1,19 +1,6 @@
 import { z } from "zod";
 import type { TaxonomyKind } from "../../services/taxonomy.js";
-import { optionalText, requiredText } from "./common.schema.js";
-
-/** A select's value: blank means none; a JSON client may send a number. */
-const optionalId = (message: string) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === "") return null;
-      const id = Number(value);
-      if (Number.isInteger(id) && id > 0) return id;
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    });
+import { optionalId, optionalText, requiredText } from "./common.schema.js";
 
 const base = {
   name: requiredText("tên", 150),
