@@ -2,6 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { notFound } from "../errors.js";
 import { toNfc } from "../lib/fold.js";
 import { paginate } from "../lib/pagination.js";
+import { recordAudit, type Actor } from "./audit.js";
 
 export const FEEDBACK_STATUSES = ["new", "answered", "closed"] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
@@ -38,15 +39,32 @@ export async function listFeedback(prisma: PrismaClient, status: FeedbackStatus 
   const page = paginate(pageNumber, 20, total);
   const messages = await prisma.feedbackMessage.findMany({
     where,
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: page.skip,
     take: page.pageSize,
   });
   return { messages, page };
 }
 
-export async function setFeedbackStatus(prisma: PrismaClient, id: number, status: FeedbackStatus) {
+export async function setFeedbackStatus(prisma: PrismaClient, id: number, status: FeedbackStatus, actor?: Actor) {
   const found = await prisma.feedbackMessage.findUnique({ where: { id } });
   if (!found) throw notFound("Không tìm thấy góp ý này.");
-  return prisma.feedbackMessage.update({ where: { id }, data: { status } });
+  if (found.status === status) return found;
+  const updated = await prisma.feedbackMessage.update({ where: { id }, data: { status } });
+  if (actor) await recordAudit(prisma, { ...actor, action: "feedback.status", target: found.subject, detail: `${found.status} → ${status}` });
+  return updated;
+}
+
+export async function getFeedback(prisma: PrismaClient, id: number) {
+  const message = await prisma.feedbackMessage.findUnique({ where: { id } });
+  if (!message) throw notFound("Không tìm thấy góp ý này.");
+  return message;
+}
+
+/** How many messages each status has, for the filter links. */
+export async function countFeedbackByStatus(prisma: PrismaClient): Promise<Record<FeedbackStatus, number>> {
+  const groups = await prisma.feedbackMessage.groupBy({ by: ["status"], _count: { _all: true } });
+  const counts = { new: 0, answered: 0, closed: 0 };
+  for (const g of groups) if (g.status in counts) counts[g.status as FeedbackStatus] = g._count._all;
+  return counts;
 }
