@@ -15,6 +15,35 @@ export interface AuditEntry {
   ip?: string;
 }
 
+/** Vietnamese names of the actions the panel records; an unknown code is shown as is. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  login: "Đăng nhập",
+  logout: "Đăng xuất",
+  "account.password": "Tự đổi mật khẩu",
+  "user.create": "Tạo tài khoản",
+  "user.disable": "Khoá tài khoản",
+  "user.enable": "Mở khoá tài khoản",
+  "user.password_reset": "Đặt lại mật khẩu",
+  "user.role": "Đổi vai trò",
+  "settings.update": "Sửa cấu hình trang",
+  "category.create": "Thêm chuyên mục",
+  "category.update": "Sửa chuyên mục",
+  "category.delete": "Xoá chuyên mục",
+  "department.create": "Thêm đơn vị",
+  "department.update": "Sửa đơn vị",
+  "department.delete": "Xoá đơn vị",
+  "author.create": "Thêm tác giả",
+  "author.update": "Sửa tác giả",
+  "author.delete": "Xoá tác giả",
+  "feedback.status": "Đổi trạng thái góp ý",
+  "article.publish": "Đăng bài",
+  "article.unpublish": "Gỡ bài",
+  "article.trash": "Chuyển bài vào thùng rác",
+  "article.restore": "Khôi phục bài",
+  "article.delete": "Xoá hẳn bài",
+  "media.delete": "Xoá ảnh",
+};
+
 /** Who did what and when: logins, publishes, deletes, settings and account changes. */
 export async function recordAudit(prisma: PrismaClient, entry: AuditEntry): Promise<void> {
   await prisma.auditLog.create({
