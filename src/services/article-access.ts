@@ -26,6 +26,12 @@ export function displayStatus(article: StatusFacts, now: Date): DisplayStatus {
   return article.status === "pending" ? "pending" : "draft";
 }
 
+/** The badge the staff pages show: {status, statusLabel}. */
+export function statusBadge(article: StatusFacts, now: Date): { status: DisplayStatus; statusLabel: string } {
+  const status = displayStatus(article, now);
+  return { status, statusLabel: STATUS_LABELS[status] };
+}
+
 /** Editors and administrators publish and may touch anyone's article. */
 export const isEditor = (user: CurrentUser) => user.role === "admin" || user.role === "editor";
 

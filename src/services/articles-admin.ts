@@ -4,7 +4,7 @@ import { forbidden } from "../errors.js";
 import { fold } from "../lib/fold.js";
 import { paginate, type Page } from "../lib/pagination.js";
 import { formatStamp, toLocalInput, type Clock } from "../lib/vi-time.js";
-import { assertCanEdit, assertNotTrashed, displayStatus, isEditor, STATUS_LABELS, type DisplayStatus } from "./article-access.js";
+import { assertCanEdit, assertNotTrashed, isEditor, statusBadge, type DisplayStatus } from "./article-access.js";
 import { findArticle } from "./article-workflow.js";
 import { articleUrl, getArticleForPreview, type ArticlePage } from "./articles-public.js";
 import { photoView, type PhotoView } from "./media.js";
@@ -83,18 +83,17 @@ export async function listAdminArticles(prisma: PrismaClient, clock: Clock, user
     take: PAGE_SIZE,
   });
   const articles: AdminArticleRow[] = rows.map((row) => {
-    const status = displayStatus(row, now);
+    const badge = statusBadge(row, now);
     return {
       id: row.id,
       title: row.title,
-      status,
-      statusLabel: STATUS_LABELS[status],
+      ...badge,
       category: row.category.name,
       author: row.author?.name ?? null,
       createdBy: row.createdBy?.name ?? null,
       stamp: row.publishedAt ? formatStamp(row.publishedAt) : null,
       publishedAtIso: row.publishedAt?.toISOString() ?? null,
-      publicUrl: status === "published" ? articleUrl(row.slug) : null,
+      publicUrl: badge.status === "published" ? articleUrl(row.slug) : null,
       canEdit: isEditor(user) || (row.createdById === user.id && row.status !== "published"),
     };
   });
@@ -174,8 +173,8 @@ export async function getArticleForEdit(prisma: PrismaClient, clock: Clock, user
     ticker: row.ticker,
     photoIds: photos.map((p) => p.photoId),
   };
-  const status = displayStatus(row, clock());
-  return { id: row.id, values, status, statusLabel: STATUS_LABELS[status], publicUrl: status === "published" ? articleUrl(row.slug) : null };
+  const badge = statusBadge(row, clock());
+  return { id: row.id, values, ...badge, publicUrl: badge.status === "published" ? articleUrl(row.slug) : null };
 }
 
 /** Staff preview: editors see any article, an author only their own. */
@@ -184,5 +183,5 @@ export async function previewArticle(prisma: PrismaClient, clock: Clock, user: C
   if (!isEditor(user) && row.createdById !== user.id) throw forbidden("Bạn chỉ được xem trước bài viết do chính mình tạo.");
   assertNotTrashed(row);
   const article: ArticlePage = await getArticleForPreview(prisma, clock, id);
-  return { article, statusLabel: STATUS_LABELS[displayStatus(row, clock())] };
+  return { article, statusLabel: statusBadge(row, clock()).statusLabel };
 }

@@ -35,31 +35,52 @@ export interface ProcessedImage {
   files: string[];
 }
 
+/** The files of one photo on disk: a WebP and a JPEG per width. */
+export function photoFiles(uploadDir: string, fileKey: string, widths: readonly number[]): string[] {
+  return widths.flatMap((w) => [path.join(uploadDir, `${fileKey}-${w}.webp`), path.join(uploadDir, `${fileKey}-${w}.jpg`)]);
+}
+
 const refuse = (message: string) => new HttpError(422, message, { file: message });
+
+// SVG is text, so file-type does not name it; it is refused like any non-photo, with its own reason
+// because it is the one people most often try (and it can carry scripts).
+function looksLikeSvg(buffer: Buffer): boolean {
+  return /<svg[\s>]/i.test(buffer.subarray(0, 2048).toString("utf8"));
+}
+
+/** "10 MB", "0,2 MB": one decimal at most, with the Vietnamese decimal comma. */
+export const megabytes = (bytes: number) => `${String(Math.round((bytes / 1024 / 1024) * 10) / 10).replace(".", ",")} MB`;
 
 /** Checks the bytes, re-encodes into WebP and JPEG at a few widths, and strips all metadata. */
 export async function processImage(buffer: Buffer, options: MediaOptions): Promise<ProcessedImage> {
-  if (buffer.length === 0) throw refuse("Tệp tải lên trống.");
-  if (buffer.length > options.maxBytes) {
-    throw refuse(`Tệp quá lớn: tối đa ${Math.round(options.maxBytes / 1024 / 1024)} MB.`);
-  }
+  if (buffer.length === 0) throw refuse("Tệp trống (0 byte), không có ảnh nào để tải lên.");
+  if (buffer.length > options.maxBytes) throw refuse(`Tệp quá lớn: mỗi ảnh tối đa ${megabytes(options.maxBytes)}.`);
   const type = await fileTypeFromBuffer(buffer);
   if (!type || !ACCEPTED_TYPES.has(type.mime)) {
-    throw refuse("Chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF (nội dung tệp không phải là ảnh được hỗ trợ).");
+    throw refuse(
+      looksLikeSvg(buffer)
+        ? "Không nhận ảnh SVG (có thể chứa mã chạy được); hãy lưu ảnh thành PNG hoặc JPEG rồi tải lên."
+        : "Tệp không phải ảnh JPEG, PNG, WebP hoặc GIF. Hệ thống kiểm tra nội dung tệp, không dựa vào tên hay đuôi tệp.",
+    );
   }
-  let width: number;
-  let height: number;
+  let meta: sharp.Metadata;
   try {
-    const meta = await sharp(buffer, { limitInputPixels: options.maxPixels }).metadata();
-    if (!meta.width || !meta.height) throw new Error("no size");
-    if (meta.width * meta.height > options.maxPixels) throw new Error("pixel flood");
-    // EXIF orientation 5-8 swaps the sides once the photo is turned upright.
-    const swap = (meta.orientation ?? 1) >= 5;
-    width = swap ? meta.height : meta.width;
-    height = swap ? meta.width : meta.height;
+    // Reads the header only, so the pixel count below can be checked without decoding.
+    meta = await sharp(buffer, { limitInputPixels: false }).metadata();
   } catch {
-    throw refuse(`Ảnh bị hỏng hoặc quá nhiều điểm ảnh (tối đa ${Math.round(options.maxPixels / 1e6)} triệu điểm ảnh).`);
+    throw refuse("Ảnh bị hỏng hoặc không đọc được; hãy thử một ảnh khác.");
   }
+  if (!meta.width || !meta.height) throw refuse("Ảnh bị hỏng hoặc không đọc được; hãy thử một ảnh khác.");
+  // A few bytes can claim a huge picture (a "pixel flood"): refuse before decoding anything.
+  if (meta.width * meta.height > options.maxPixels) {
+    throw refuse(
+      `Ảnh quá nhiều điểm ảnh (${meta.width} × ${meta.height}); tối đa ${Math.round(options.maxPixels / 1e6)} triệu điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên.`,
+    );
+  }
+  // EXIF orientation 5-8 swaps the sides once the photo is turned upright.
+  const swap = (meta.orientation ?? 1) >= 5;
+  const width = swap ? meta.height : meta.width;
+  const height = swap ? meta.width : meta.height;
 
   const fileKey = crypto.randomBytes(12).toString("hex");
   const widths = PHOTO_WIDTHS.filter((w) => w < width);
@@ -73,8 +94,7 @@ export async function processImage(buffer: Buffer, options: MediaOptions): Promi
       const base = sharp(buffer, { limitInputPixels: options.maxPixels, animated: false })
         .rotate()
         .resize({ width: w, withoutEnlargement: true });
-      const webp = path.join(options.uploadDir, `${fileKey}-${w}.webp`);
-      const jpeg = path.join(options.uploadDir, `${fileKey}-${w}.jpg`);
+      const [webp, jpeg] = photoFiles(options.uploadDir, fileKey, [w]) as [string, string];
       files.push(webp, jpeg);
       await base.clone().webp({ quality: 80 }).toFile(webp);
       await base.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toFile(jpeg);
@@ -86,7 +106,7 @@ export async function processImage(buffer: Buffer, options: MediaOptions): Promi
   return { fileKey, width, height, widths: uniqueWidths, files };
 }
 
-async function removeFiles(files: string[]): Promise<void> {
+export async function removeFiles(files: string[]): Promise<void> {
   await Promise.all(files.map((f) => fs.rm(f, { force: true })));
 }
 
@@ -101,19 +121,16 @@ function cleanMeta(meta: PhotoMeta) {
   };
 }
 
+/** The row for a processed image and its texts. */
+export function photoRow(image: ProcessedImage, meta: PhotoMeta) {
+  return { fileKey: image.fileKey, width: image.width, height: image.height, widths: image.widths.join(","), ...cleanMeta(meta) };
+}
+
 /** Stores a photo: files first, then the row; a failed row removes the files again. */
 export async function createPhoto(prisma: PrismaClient, buffer: Buffer, meta: PhotoMeta, options: MediaOptions) {
   const image = await processImage(buffer, options);
   try {
-    return await prisma.photo.create({
-      data: {
-        fileKey: image.fileKey,
-        width: image.width,
-        height: image.height,
-        widths: image.widths.join(","),
-        ...cleanMeta(meta),
-      },
-    });
+    return await prisma.photo.create({ data: photoRow(image, meta) });
   } catch (error) {
     await removeFiles(image.files);
     throw error;

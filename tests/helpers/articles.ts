@@ -4,8 +4,8 @@ import { createTestApp, type TestApp } from "./app.js";
 import { buildUser, loginAs } from "./login.js";
 
 /** A fresh app with one signed-in staff member of the given role. */
-export async function signedIn(role: Role, clock?: Clock) {
-  const t = await createTestApp(clock ? { clock } : {});
+export async function signedIn(role: Role, options: { clock?: Clock; env?: Record<string, string> } = {}) {
+  const t = await createTestApp(options);
   const user = await buildUser(t.prisma, { role });
   const session = await loginAs(t, user);
   return { t, user, ...session };

@@ -6,7 +6,7 @@ import { setFlash } from "../../middleware/flash.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { deleteArticle, restoreArticle, trashArticle, type ArticleActor } from "../../services/article-workflow.js";
 import { actorOf } from "./articles-form.js";
-import { IdParams } from "./articles.schema.js";
+import { IdParams } from "./common.schema.js";
 
 const TRASH_LIST = "/admin/articles?status=trash";
 

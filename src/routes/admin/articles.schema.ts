@@ -8,9 +8,11 @@ const LIST_VIEWS = [...ARTICLE_STATUSES, "scheduled", "trash"] as const;
 export const TITLE_MAX = 250;
 const MAX_PHOTOS = 30;
 
+// Ids are 32-bit integers in the database; anything larger is simply not an id we have.
+const INT_MAX = 2_147_483_647;
 const emptyToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
 const optionalId = (message: string) =>
-  z.preprocess(emptyToUndefined, z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).optional());
+  z.preprocess(emptyToUndefined, z.coerce.number({ error: message }).int({ error: message }).positive({ error: message }).max(INT_MAX, { error: message }).optional());
 
 // HTML checkboxes send "on" when ticked and nothing otherwise; JSON clients send booleans.
 const checkbox = z
@@ -33,7 +35,8 @@ export const ArticleBody = z.object({
   categoryId: z.coerce
     .number({ error: "Vui lòng chọn chuyên mục." })
     .int({ error: "Vui lòng chọn chuyên mục." })
-    .positive({ error: "Vui lòng chọn chuyên mục." }),
+    .positive({ error: "Vui lòng chọn chuyên mục." })
+    .max(INT_MAX, { error: "Chuyên mục đã chọn không tồn tại." }),
   departmentId: optionalId("Đơn vị không hợp lệ."),
   authorId: optionalId("Tác giả không hợp lệ."),
   status: z.enum(ARTICLE_STATUSES, { error: "Trạng thái phải là nháp, chờ duyệt hoặc đã đăng." }).default("draft"),
@@ -56,7 +59,7 @@ export const ArticleBody = z.object({
   photoIds: z.preprocess(
     (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
     z
-      .array(z.coerce.number({ error: "Ảnh không hợp lệ." }).int({ error: "Ảnh không hợp lệ." }).positive({ error: "Ảnh không hợp lệ." }))
+      .array(z.coerce.number({ error: "Ảnh không hợp lệ." }).int({ error: "Ảnh không hợp lệ." }).positive({ error: "Ảnh không hợp lệ." }).max(INT_MAX, { error: "Ảnh không hợp lệ." }))
       .max(MAX_PHOTOS, `Mỗi bài tối đa ${MAX_PHOTOS} ảnh.`)
       .transform((ids) => [...new Set(ids)]),
   ),
@@ -79,7 +82,6 @@ export function orderPhotoIds(body: Record<string, unknown>): Record<string, unk
   return { ...body, photoIds: ordered.map((o) => o.id) };
 }
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const ListQuery = z.object({
   status: z.preprocess(emptyToUndefined, z.enum(LIST_VIEWS).optional()),

@@ -8,7 +8,8 @@ import { countByView, getArticleForEdit, listAdminArticles, previewArticle } fro
 import { listEntries } from "../../services/taxonomy.js";
 import { articleTrashRouter } from "./articles-trash.js";
 import { actorOf, currentUser, EMPTY_VALUES, renderArticleForm, valuesFromBody } from "./articles-form.js";
-import { ArticleBody, IdParams, ListQuery, orderPhotoIds } from "./articles.schema.js";
+import { ArticleBody, ListQuery, orderPhotoIds } from "./articles.schema.js";
+import { IdParams } from "./common.schema.js";
 import { handleForm } from "./form.js";
 
 const editUrl = (id: number) => `/admin/articles/${id}/edit`;

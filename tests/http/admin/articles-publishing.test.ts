@@ -10,7 +10,7 @@ const NOW = "2026-12-01T02:00:00Z";
 
 async function editorAt(iso = NOW) {
   const clock = testClock(iso);
-  return { clock, ...(await signedIn("editor", clock)) };
+  return { clock, ...(await signedIn("editor", { clock })) };
 }
 
 describe("publishing times", () => {

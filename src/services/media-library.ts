@@ -1,0 +1,142 @@
+import type { PrismaClient } from "../db.js";
+import { conflict, forbidden, HttpError, notFound } from "../errors.js";
+import { paginate, type Page } from "../lib/pagination.js";
+import { formatStamp } from "../lib/vi-time.js";
+import { isEditor } from "./article-access.js";
+import { recordAudit } from "./audit.js";
+import { photoFiles, photoRow, photoView, processImage, removeFiles, type MediaOptions, type PhotoView, type ProcessedImage } from "./media.js";
+import type { CurrentUser } from "./users.js";
+
+const PAGE_SIZE = 24;
+
+export interface UploadedFile {
+  buffer: Buffer;
+  originalName: string;
+}
+
+export interface PhotoText {
+  caption: string;
+  alt: string;
+  credit: string;
+}
+
+export type LibraryPhoto = PhotoView & {
+  originalName: string;
+  uploadedAt: string;
+  usedBy: number;
+  isPlaceholder: boolean;
+};
+
+/**
+ * All or nothing: every file is checked and converted before any row is written, and one refusal
+ * removes the files already made, so a refused upload leaves nothing behind.
+ */
+export async function uploadPhotos(
+  prisma: PrismaClient,
+  files: UploadedFile[],
+  texts: PhotoText[],
+  options: MediaOptions,
+  uploader: CurrentUser,
+): Promise<{ id: number }[]> {
+  if (files.length === 0) {
+    const message = "Vui lòng chọn ít nhất một ảnh để tải lên.";
+    throw new HttpError(422, message, { file: message });
+  }
+  const done: ProcessedImage[] = [];
+  try {
+    for (const file of files) {
+      try {
+        done.push(await processImage(file.buffer, options));
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        const others = files.length > 1 ? " Chưa ảnh nào trong lần tải này được lưu; hãy bỏ tệp đó rồi tải lại." : "";
+        const message = `«${file.originalName || "tệp không tên"}»: ${error.message}${others}`;
+        throw new HttpError(error.status, message, { file: message });
+      }
+    }
+    return await prisma.$transaction(
+      done.map((image, i) =>
+        prisma.photo.create({
+          data: photoRow(image, { ...(texts[i] ?? texts[0]!), originalName: files[i]!.originalName, uploadedById: uploader.id }),
+          select: { id: true },
+        }),
+      ),
+    );
+  } catch (error) {
+    await removeFiles(done.flatMap((image) => image.files));
+    throw error;
+  }
+}
+
+/** One page of the library, newest first, with how many articles use each photo. */
+export async function listPhotos(prisma: PrismaClient, pageNumber: number): Promise<{ photos: LibraryPhoto[]; page: Page }> {
+  const total = await prisma.photo.count();
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = paginate(Math.min(pageNumber, pageCount), PAGE_SIZE, total);
+  const rows = await prisma.photo.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: page.skip,
+    take: PAGE_SIZE,
+    include: { _count: { select: { articles: true } } },
+  });
+  const photos = rows.map((row) => ({
+    ...photoView(row),
+    originalName: row.originalName,
+    uploadedAt: formatStamp(row.createdAt),
+    usedBy: row._count.articles,
+    isPlaceholder: row.isPlaceholder,
+  }));
+  return { photos, page };
+}
+
+async function findPhoto(prisma: PrismaClient, id: number) {
+  const photo = await prisma.photo.findUnique({ where: { id } });
+  if (!photo) throw notFound("Không tìm thấy ảnh này trong thư viện.");
+  return photo;
+}
+
+/** Editors manage the whole library; an author only the photos they uploaded. */
+function assertCanManage(user: CurrentUser, photo: { uploadedById: number | null }): void {
+  if (!isEditor(user) && photo.uploadedById !== user.id) throw forbidden("Bạn chỉ được sửa hoặc xoá ảnh do chính mình tải lên.");
+}
+
+/** Where a photo is used: articles (any status, trash included) and the site banner. */
+async function usageOf(prisma: PrismaClient, id: number) {
+  const [links, settings] = await Promise.all([
+    prisma.articlePhoto.findMany({ where: { photoId: id }, include: { article: { select: { id: true, title: true } } } }),
+    prisma.siteSettings.findUnique({ where: { id: 1 }, select: { bannerPhotoId: true } }),
+  ]);
+  return { articles: links.map((l) => l.article), isBanner: settings?.bannerPhotoId === id };
+}
+
+export async function getPhotoDetails(prisma: PrismaClient, user: CurrentUser, id: number) {
+  const row = await findPhoto(prisma, id);
+  const usage = await usageOf(prisma, id);
+  return {
+    photo: { ...photoView(row), originalName: row.originalName, uploadedAt: formatStamp(row.createdAt), isPlaceholder: row.isPlaceholder },
+    sizes: row.widths.split(",").map((w) => `${w} px`),
+    values: { caption: row.caption, alt: row.alt, credit: row.credit },
+    usage,
+    canManage: isEditor(user) || row.uploadedById === user.id,
+  };
+}
+
+export async function updatePhotoText(prisma: PrismaClient, user: CurrentUser, id: number, text: PhotoText) {
+  assertCanManage(user, await findPhoto(prisma, id));
+  return prisma.photo.update({ where: { id }, data: { caption: text.caption, alt: text.alt, credit: text.credit }, select: { id: true } });
+}
+
+/** Only an unused photo can go: an article or the banner would otherwise lose its picture. */
+export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, uploadDir: string, ip: string): Promise<void> {
+  const photo = await findPhoto(prisma, id);
+  assertCanManage(user, photo);
+  const usage = await usageOf(prisma, id);
+  if (usage.articles.length) {
+    const titles = usage.articles.map((a) => `«${a.title}»`).join(", ");
+    throw conflict(`Không xoá được: ảnh đang được dùng trong ${usage.articles.length} bài viết (${titles}). Hãy bỏ ảnh khỏi các bài đó trước.`);
+  }
+  if (usage.isBanner) throw conflict("Không xoá được: ảnh đang được dùng làm ảnh đầu trang (banner) trong phần Cấu hình.");
+  await prisma.photo.delete({ where: { id } });
+  await removeFiles(photoFiles(uploadDir, photo.fileKey, photo.widths.split(",").map(Number)));
+  await recordAudit(prisma, { userId: user.id, action: "media.delete", target: `ảnh #${id}`, detail: photo.caption || photo.originalName, ip });
+}
