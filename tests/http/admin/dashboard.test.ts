@@ -14,7 +14,7 @@ function statCounts(html: string): Record<string, number> {
 
 /** The hidden table of the chart: day → count. */
 function chartTable(html: string): Map<string, number> {
-  const table = /<table class="visually-hidden" id="visit-table">([\s\S]*?)<\/table>/.exec(html)![1]!;
+  const table = /<table id="visit-table">([\s\S]*?)<\/table>/.exec(html)![1]!;
   return new Map([...table.matchAll(/<th scope="row">([^<]+)<\/th><td>(\d+)<\/td>/g)].map((m) => [m[1]!, Number(m[2])]));
 }
 

@@ -25,7 +25,7 @@ describe("categories, departments and authors", () => {
     const positions = categories.map((c) => res.text.indexOf(`>${c.name}</a>`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(res.text).toContain(`<td>${used}</td>`);
+    expect(res.text).toContain(`<td data-label="Bài viết">${used}</td>`);
   });
 
   it("creates a category with a slug made from its Vietnamese name; it appears in the navigation at once", async () => {
