@@ -69,7 +69,7 @@ export async function listAdminArticles(prisma: PrismaClient, clock: Clock, user
   if (!isEditor(user)) conditions.push({ createdById: user.id });
   if (filters.categoryId) conditions.push({ categoryId: filters.categoryId });
   if (filters.authorId) conditions.push({ authorId: filters.authorId });
-  if (filters.q) conditions.push({ id: { in: await titleMatches(prisma, { AND: conditions }, filters.q) } });
+  if (filters.q) conditions.push({ id: { in: await titleMatches(prisma, { AND: [...conditions] }, filters.q) } });
   const where = { AND: conditions };
 
   const total = await prisma.article.count({ where });
