@@ -6,10 +6,14 @@ import { articlesRouter } from "./articles.js";
 import { taxonomyRouter } from "./taxonomy.js";
 import { contactRouter } from "./contact.js";
 import { searchRouter } from "./search.js";
+import { displayRouter } from "./display.js";
+import { publicPageLocals } from "../../middleware/public-page.js";
 
 /** The public HTML pages; each records the visit once it knows it will render. */
 export function publicPagesRouter(ctx: AppContext, recordVisit: VisitRecorder): Router {
   const router = Router();
+  router.use(publicPageLocals(ctx.config));
+  router.use(displayRouter(ctx));
   router.use(homeRouter(ctx, recordVisit));
   router.use(articlesRouter(ctx, recordVisit));
   router.use(taxonomyRouter(ctx, recordVisit));
