@@ -113,7 +113,8 @@ export function articlesRouter(ctx: AppContext): Router {
       layout: "public",
       article: { ...article, status: statusLabel },
       preview: true,
-      pageTitle: `Xem trước: ${article.title}`,
+      // Short, since the page heading already shows the article title.
+      pageTitle: "Xem trước bài viết",
       headExtra: '<meta name="robots" content="noindex, nofollow">',
     });
   });
