@@ -1,16 +1,24 @@
 // npm run cli -- <command>: the administrative command line.
-//   user:create --email E --name N --role admin|editor|author --password-stdin
+//   user:create   --email E --name N --role admin|editor|author --password-stdin
+//   user:password --email E --password-stdin   (a forgotten password, e.g. the only administrator's)
 import { parseArgs } from "node:util";
-import { loadConfig } from "./config.js";
-import { createPrisma } from "./db.js";
+import { loadConfig, type Config } from "./config.js";
+import { createPrisma, type PrismaClient } from "./db.js";
 import { migrateSqlite } from "./db/migrate.js";
 import { HttpError } from "./errors.js";
-import { createUser, isRole, ROLES } from "./services/users.js";
+import type { Actor } from "./services/audit.js";
+import { createUser, getUserByEmail, isRole, resetUserPassword, ROLES } from "./services/users.js";
 import { checkPasswordPolicy } from "./services/password-policy.js";
+import { PrismaSessionStore } from "./services/session-store.js";
 
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
+  npm run cli -- user:password --email E --password-stdin
       (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)`;
+
+// What the audit log shows as "who" for changes made here.
+const CLI_ACTOR: Actor = { userId: null, ip: "dòng lệnh" };
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write("Mật khẩu (Enter để kết thúc): ");
@@ -20,6 +28,27 @@ async function readStdin(): Promise<string> {
     if (process.stdin.isTTY && String(chunk).includes("\n")) break;
   }
   return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+/** Refuses with every problem at once, then reads the password and checks it before touching the database. */
+async function passwordFor(email: string, problems: string[], passwordStdin: boolean | undefined): Promise<string> {
+  if (!passwordStdin) problems.push("--password-stdin: mật khẩu phải được đọc từ đầu vào chuẩn");
+  if (problems.length) throw new Error(`${problems.join("\n")}\n\n${USAGE}`);
+  const password = await readStdin();
+  const policy = checkPasswordPolicy(password, email);
+  if (policy) throw new Error(policy);
+  return password;
+}
+
+async function withDatabase(run: (prisma: PrismaClient, config: Config) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseKind === "sqlite") migrateSqlite(config.databaseUrl.slice("file:".length));
+  const prisma = createPrisma(config);
+  try {
+    await run(prisma, config);
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 async function userCreate(args: string[]): Promise<void> {
@@ -33,31 +62,37 @@ async function userCreate(args: string[]): Promise<void> {
     },
   });
   const problems: string[] = [];
-  if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) problems.push("--email: cần một thư điện tử hợp lệ");
+  if (!values.email || !EMAIL_PATTERN.test(values.email)) problems.push("--email: cần một thư điện tử hợp lệ");
   if (!values.name?.trim()) problems.push("--name: cần họ tên");
   if (!values.role || !isRole(values.role)) problems.push(`--role: một trong ${ROLES.join(", ")}`);
-  if (!values["password-stdin"]) problems.push("--password-stdin: mật khẩu phải được đọc từ đầu vào chuẩn");
-  if (problems.length) throw new Error(`${problems.join("\n")}\n\n${USAGE}`);
-
-  const password = await readStdin();
-  const policy = checkPasswordPolicy(password, values.email!);
-  if (policy) throw new Error(policy);
-
-  const config = loadConfig();
-  if (config.databaseKind === "sqlite") migrateSqlite(config.databaseUrl.slice("file:".length));
-  const prisma = createPrisma(config);
-  try {
+  const password = await passwordFor(values.email ?? "", problems, values["password-stdin"]);
+  await withDatabase(async (prisma, config) => {
     const input = { email: values.email!, name: values.name!, role: values.role as (typeof ROLES)[number], password };
-    const user = await createUser(prisma, input, config.bcryptCost, { userId: null, ip: "dòng lệnh" });
+    const user = await createUser(prisma, input, config.bcryptCost, CLI_ACTOR);
     console.log(`Đã tạo tài khoản #${user.id} ${user.email} (${user.role}).`);
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
+
+async function userPassword(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: "string" }, "password-stdin": { type: "boolean" } } });
+  const problems: string[] = [];
+  if (!values.email || !EMAIL_PATTERN.test(values.email)) problems.push("--email: cần một thư điện tử hợp lệ");
+  const password = await passwordFor(values.email ?? "", problems, values["password-stdin"]);
+  await withDatabase(async (prisma, config) => {
+    const user = await getUserByEmail(prisma, values.email!);
+    await resetUserPassword(prisma, CLI_ACTOR, user.id, password, config.bcryptCost);
+    await new PrismaSessionStore(prisma).destroyUserSessions(user.id);
+    console.log(`Đã đặt mật khẩu mới cho ${user.email}; mọi phiên đăng nhập của tài khoản này đã kết thúc.`);
+    if (user.disabled) console.log("Lưu ý: tài khoản này đang bị khoá; một quản trị viên cần mở khoá trước khi đăng nhập được.");
+  });
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { "user:create": userCreate, "user:password": userPassword };
 
 const [command, ...rest] = process.argv.slice(2);
 try {
-  if (command === "user:create") await userCreate(rest);
+  const run = command ? COMMANDS[command] : undefined;
+  if (run) await run(rest);
   else {
     console.error(command ? `Lệnh không tồn tại: ${command}\n\n${USAGE}` : USAGE);
     process.exitCode = 2;

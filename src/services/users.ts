@@ -65,6 +65,12 @@ export async function getUser(prisma: PrismaClient, id: number) {
   return user;
 }
 
+export async function getUserByEmail(prisma: PrismaClient, email: string) {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  if (!user) throw notFound(`Không có tài khoản nào với thư điện tử ${email}.`);
+  return user;
+}
+
 /** Every account, active ones first, then by name. */
 export async function listUsers(prisma: PrismaClient) {
   return prisma.user.findMany({

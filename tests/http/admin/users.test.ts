@@ -208,19 +208,49 @@ describe("accounts: disable, enable, reset, role", () => {
   });
 });
 
+/** Runs `npm run cli -- …` against the test app's database; resolves with its exit code and output. */
+async function runCli(t: TestApp, args: string[], stdin: string) {
+  const root = path.resolve(import.meta.dirname, "../../..");
+  const env = { ...process.env, DATABASE_URL: `file:${path.join(t.dir, "portal.db")}`, BCRYPT_COST: "4", NODE_ENV: "test" };
+  const child = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: root, env });
+  child.child.stdin!.end(stdin);
+  return child.then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+}
+
 describe("command line", () => {
   it("user:create refuses a top-1000 common password", async () => {
     const t = await createTestApp();
-    const root = path.resolve(import.meta.dirname, "../../..");
-    const run = promisify(execFile);
-    const child = run(process.execPath, ["--import", "tsx", "src/cli.ts", "user:create", "--email", "cli@cantho.gov.vn", "--name", "CLI", "--role", "admin", "--password-stdin"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: `file:${path.join(t.dir, "portal.db")}`, BCRYPT_COST: "4", NODE_ENV: "test" },
-    });
-    child.child.stdin!.end("qwertyuiop\n");
-    const failure = await child.then(() => null, (error: { code: number; stderr: string }) => error);
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain("Mật khẩu này quá phổ biến");
+    const result = await runCli(t, ["user:create", "--email", "cli@cantho.gov.vn", "--name", "CLI", "--role", "admin", "--password-stdin"], "qwertyuiop\n");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Mật khẩu này quá phổ biến");
     expect(await t.prisma.user.findUnique({ where: { email: "cli@cantho.gov.vn" } })).toBeNull();
+  });
+
+  it("user:password sets a forgotten password, ends the sessions and is recorded", async () => {
+    const t = await createTestApp();
+    const admin = await buildUser(t.prisma, { role: "admin" });
+    const session = await loginAs(t, admin);
+    const result = await runCli(t, ["user:password", "--email", admin.email.toUpperCase(), "--password-stdin"], `${NEW_PASSWORD}\n`);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Đã đặt mật khẩu mới cho ${admin.email}`);
+    await session.agent.get("/admin").expect(303);
+    expect(await signInStatus(t, admin.email, NEW_PASSWORD)).toBe(303);
+    const audit = await t.prisma.auditLog.findFirstOrThrow({ where: { action: "user.password_reset" } });
+    expect(audit).toMatchObject({ userId: null, ip: "dòng lệnh", target: admin.email });
+  });
+
+  it("user:password refuses an unknown e-mail and a weak password", async () => {
+    const t = await createTestApp();
+    const admin = await buildUser(t.prisma, { role: "admin" });
+    const unknown = await runCli(t, ["user:password", "--email", "khong-co@cantho.gov.vn", "--password-stdin"], `${NEW_PASSWORD}\n`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Không có tài khoản nào với thư điện tử khong-co@cantho.gov.vn.");
+    const weak = await runCli(t, ["user:password", "--email", admin.email, "--password-stdin"], "ngan\n");
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain("Mật khẩu cần ít nhất 10 ký tự.");
+    expect(await signInStatus(t, admin.email, TEST_PASSWORD)).toBe(303);
   });
 });
