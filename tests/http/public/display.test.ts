@@ -50,11 +50,11 @@ describe("reader preferences work without JavaScript and persist", () => {
   it("the ticker moves by default and can be stopped for good", async () => {
     const agent = request.agent(t.app);
     let home = (await agent.get("/")).text;
-    expect(home).toContain('<section class="ticker ticker-moving"');
+    expect(home).toContain('<section class="ticker ticker-count-1 ticker-moving"');
     expect(home).toMatch(/data-ticker-toggle[^>]*>Dừng chữ chạy<\/a>/);
     await agent.get("/hien-thi?chu-chay=dung&quay-lai=/");
     home = (await agent.get("/")).text;
-    expect(home).toContain('<section class="ticker"');
+    expect(home).toContain('<section class="ticker ticker-count-1"');
     expect(home).toMatch(/data-ticker-toggle[^>]*>Cho chữ chạy<\/a>/);
   });
 
