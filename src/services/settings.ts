@@ -47,3 +47,9 @@ export async function listBannerChoices(prisma: PrismaClient, currentId: number 
     return { id: p.id, thumb: `/uploads/${p.fileKey}-${smallest}.jpg`, caption: p.caption || p.originalName || `Ảnh #${p.id}`, width: p.width, height: p.height };
   });
 }
+
+/** Makes a photo the banner at the top of every page (after an upload from the settings page). */
+export async function setBannerPhoto(prisma: PrismaClient, actor: Actor, photoId: number): Promise<void> {
+  await prisma.siteSettings.update({ where: { id: 1 }, data: { bannerPhotoId: photoId } });
+  await recordAudit(prisma, { ...actor, action: "settings.update", target: "Cấu hình trang", detail: "bannerPhotoId" });
+}

@@ -1,15 +1,20 @@
-import { Router, type Response } from "express";
+import { Router, type ErrorRequestHandler, type RequestHandler, type Response } from "express";
 import type { AppContext } from "../../app.js";
+import { HttpError } from "../../errors.js";
 import { requireRole } from "../../middleware/auth.js";
+import { wantsJson } from "../../middleware/errors.js";
+import { photoUpload } from "../../middleware/upload.js";
 import { parseForm } from "../../middleware/validate.js";
-import { getSettings, listBannerChoices, updateSettings } from "../../services/settings.js";
+import { uploadPhotos } from "../../services/media-library.js";
+import { getSettings, listBannerChoices, setBannerPhoto, updateSettings } from "../../services/settings.js";
+import type { CurrentUser } from "../../services/users.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 import { SettingsBody } from "./settings.schema.js";
 
 const PAGE = "/admin/settings";
 
 /** Site settings: every field of the header and footer, the banner and the counter baseline (administrators). */
-export function settingsRouter({ prisma, chrome }: AppContext): Router {
+export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Router {
   const router = Router();
   router.use("/settings", requireRole("admin"));
 
@@ -39,5 +44,29 @@ export function settingsRouter({ prisma, chrome }: AppContext): Router {
       return { id: 1, url: PAGE };
     });
   });
+
+  // Multer refuses too large or too many files before the route runs: show the page again with the reason.
+  const uploadRefused: ErrorRequestHandler = async (error, req, res, next) => {
+    if (!(error instanceof HttpError) || ![400, 413, 422].includes(error.status) || wantsJson(req)) return next(error);
+    res.status(error.status);
+    await render(res, null, { file: error.message });
+  };
+
+  const uploadBanner: RequestHandler = async (req, res) => {
+    const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+    const flash = "Đã tải ảnh lên thư viện và dùng làm ảnh biểu ngữ.";
+    await handleForm(req, res, { status: 201, flash, redirect: PAGE, field: "file", refused: (errors) => render(res, null, errors) }, async () => {
+      if (files.length > 1) throw new HttpError(422, "Chỉ chọn một ảnh làm biểu ngữ.", { file: "Chỉ chọn một ảnh làm biểu ngữ." });
+      const options = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+      const uploads = files.map((f) => ({ buffer: f.buffer, originalName: f.originalname }));
+      const [photo] = await uploadPhotos(prisma, uploads, [{ caption: "Ảnh biểu ngữ", alt: "", credit: "" }], options, res.locals.user as CurrentUser);
+      await setBannerPhoto(prisma, actorOf(req, res), photo!.id);
+      chrome.invalidate();
+      return { id: photo!.id, url: PAGE };
+    });
+  };
+
+  // POST /admin/settings/banner (multipart: file): a new photo, checked and re-encoded, becomes the banner
+  router.post("/settings/banner", photoUpload(config.uploadMaxBytes), csrf.verify, uploadBanner, uploadRefused);
   return router;
 }

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp, type TestApp } from "../../helpers/app.js";
+import { png } from "../../helpers/images.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
 
 async function asAdmin(t: TestApp) {
@@ -103,5 +104,43 @@ describe("site settings", () => {
     await agent.get("/admin/settings").expect(403);
     await agent.post("/admin/settings").type("form").send({ ...(await currentForm(t)), hotline1: "0999 999 999", _csrf: csrf }).expect(403);
     expect((await t.prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).hotline1).toBe("0931.015.119");
+  });
+
+  it("uploads a new banner, which the header shows at once", async () => {
+    const t = await createTestApp();
+    const { agent, csrf } = await asAdmin(t);
+    const photos = await t.prisma.photo.count();
+    const res = await agent.post("/admin/settings/banner").field("_csrf", csrf).attach("file", await png(1800, 500), "bieu-ngu.png").expect(303);
+    expect(res.headers.location).toBe("/admin/settings");
+    expect((await agent.get("/admin/settings")).text).toContain("Đã tải ảnh lên thư viện và dùng làm ảnh biểu ngữ.");
+    const banner = await t.prisma.photo.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(await t.prisma.photo.count()).toBe(photos + 1);
+    expect(banner.originalName).toBe("bieu-ngu.png");
+    expect((await t.prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).bannerPhotoId).toBe(banner.id);
+    expect((await request(t.app).get("/")).text).toContain(`class="banner-img" src="/uploads/${banner.fileKey}-`);
+    expect(await t.prisma.auditLog.count({ where: { action: "settings.update", detail: "bannerPhotoId" } })).toBe(1);
+  });
+
+  it("refuses a banner file that is not an image, keeping the old banner and storing nothing", async () => {
+    const t = await createTestApp();
+    const { agent, csrf } = await asAdmin(t);
+    const before = await t.prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } });
+    const photos = await t.prisma.photo.count();
+    const res = await agent.post("/admin/settings/banner").field("_csrf", csrf).attach("file", Buffer.from("<script>alert(1)</script>"), "anh.jpg").expect(422);
+    expect(res.text).toContain("Tệp không phải ảnh JPEG, PNG, WebP hoặc GIF.");
+    const none = await agent.post("/admin/settings/banner").field("_csrf", csrf).expect(422);
+    expect(none.text).toContain("Vui lòng chọn ít nhất một ảnh để tải lên.");
+    expect(await t.prisma.photo.count()).toBe(photos);
+    expect((await t.prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } })).bannerPhotoId).toBe(before.bannerPhotoId);
+  });
+
+  it("refuses a banner upload without a CSRF token or from an editor", async () => {
+    const t = await createTestApp();
+    const { agent } = await asAdmin(t);
+    const photos = await t.prisma.photo.count();
+    await agent.post("/admin/settings/banner").attach("file", await png(), "a.png").expect(403);
+    const editor = await loginAs(t, await buildUser(t.prisma, { role: "editor" }));
+    await editor.agent.post("/admin/settings/banner").field("_csrf", editor.csrf).attach("file", await png(), "a.png").expect(403);
+    expect(await t.prisma.photo.count()).toBe(photos);
   });
 });
