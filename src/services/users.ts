@@ -2,7 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { conflict, HttpError, invalid, notFound } from "../errors.js";
 import { toNfc } from "../lib/fold.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { hashPassword, verifyPassword } from "./passwords.js";
+import { hashPassword } from "./passwords.js";
 import { checkPasswordPolicy } from "./password-policy.js";
 
 export const ROLES = ["admin", "editor", "author"] as const;
@@ -120,26 +120,5 @@ export async function resetUserPassword(prisma: PrismaClient, actor: Actor, id: 
   assertPolicy(password, user.email);
   await prisma.user.update({ where: { id }, data: { passwordHash: await hashPassword(password, bcryptCost) } });
   await recordAudit(prisma, { ...actor, action: "user.password_reset", target: user.email });
-  return user;
-}
-
-/** Everyone changes their own password, proving they know the current one. */
-export async function changeOwnPassword(
-  prisma: PrismaClient,
-  actor: Actor & { userId: number },
-  input: { currentPassword: string; newPassword: string },
-  bcryptCost: number,
-) {
-  const user = await getUser(prisma, actor.userId);
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw invalid({ currentPassword: "Mật khẩu hiện tại không đúng." });
-  }
-  const problem = checkPasswordPolicy(input.newPassword, user.email);
-  if (problem) throw invalid({ newPassword: problem });
-  if (await verifyPassword(input.newPassword, user.passwordHash)) {
-    throw invalid({ newPassword: "Mật khẩu mới phải khác mật khẩu hiện tại." });
-  }
-  await prisma.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(input.newPassword, bcryptCost) } });
-  await recordAudit(prisma, { ...actor, action: "account.password", target: user.email });
   return user;
 }

@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
 import { parseForm } from "../../middleware/validate.js";
 import { MIN_PASSWORD_LENGTH } from "../../services/password-policy.js";
-import { changeOwnPassword } from "../../services/users.js";
+import { changeOwnPassword } from "../../services/account.js";
 import { PasswordChangeBody } from "./account.schema.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 
@@ -12,7 +12,7 @@ const regenerate = (req: Request) =>
   new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 
 /** Everyone's own account: changing the password. */
-export function accountRouter({ prisma, config, sessions }: AppContext): Router {
+export function accountRouter({ prisma, clock, config, sessions }: AppContext): Router {
   const router = Router();
   const render = (res: Response, errors: FieldErrors) =>
     res.render("admin/account/password", { pageTitle: "Đổi mật khẩu", minLength: MIN_PASSWORD_LENGTH, errors });
@@ -29,7 +29,7 @@ export function accountRouter({ prisma, config, sessions }: AppContext): Router 
       async () => {
         const body = parseForm(PasswordChangeBody, req.body ?? {});
         const actor = actorOf(req, res);
-        await changeOwnPassword(prisma, actor, body, config.bcryptCost);
+        await changeOwnPassword(prisma, clock, actor, body, config.bcryptCost);
         // Someone who knew the old password is signed out everywhere; this browser gets a fresh session id.
         await sessions.destroyUserSessions(actor.userId);
         await regenerate(req);

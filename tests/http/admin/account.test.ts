@@ -67,6 +67,19 @@ describe("changing one's own password", () => {
     expect(await canSignIn(t, user.email, TEST_PASSWORD)).toBe(true);
   });
 
+  it("counts wrong current passwords as failed logins, so guessing through a session is throttled", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma);
+    const { agent, csrf } = await loginAs(t, user);
+    for (let i = 0; i < 5; i++) {
+      await agent.post(PAGE).type("form").send({ _csrf: csrf, currentPassword: `doan-sai-lan-${i}`, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(422);
+    }
+    const res = await agent.post(PAGE).type("form").send({ _csrf: csrf, currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }).expect(429);
+    expect(res.text).toMatch(/Đăng nhập sai quá nhiều lần\. Vui lòng thử lại sau \d+ phút\./);
+    expect(await t.prisma.auditLog.count({ where: { action: "account.password" } })).toBe(0);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
+  });
+
   it("refuses a change without a CSRF token", async () => {
     const t = await createTestApp();
     const user = await buildUser(t.prisma);
