@@ -3,12 +3,33 @@
 (function () {
   "use strict";
 
-  // "In bài": print straight away instead of opening the print view first.
+  // Photos below the fold load lazily; paper needs them all. Returns when they are in (or after 3 s).
+  function loadAllImages() {
+    var images = Array.prototype.slice.call(document.querySelectorAll("img[loading='lazy']"));
+    images.forEach(function (img) {
+      img.loading = "eager";
+    });
+    var pending = images.map(function (img) {
+      return img.complete ? Promise.resolve() : new Promise(function (done) {
+        img.addEventListener("load", done, { once: true });
+        img.addEventListener("error", done, { once: true });
+      });
+    });
+    var timeout = new Promise(function (done) {
+      setTimeout(done, 3000);
+    });
+    return Promise.race([Promise.all(pending), timeout]);
+  }
+  window.addEventListener("beforeprint", loadAllImages);
+
+  // "In bài": print straight away (photos loaded first) instead of opening the print view.
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target.closest("[data-print]") : null;
     if (!target || typeof window.print !== "function") return;
     event.preventDefault();
-    window.print();
+    loadAllImages().then(function () {
+      window.print();
+    });
   });
 
   // The ticker's stop/start link: switch at once, and remember the choice through the same link.

@@ -66,7 +66,9 @@ describe("printing an article", () => {
     const page = await context.newPage();
     await page.goto(base + ARTICLE);
     await page.getByRole("link", { name: "In bài" }).click();
-    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    // The photos lower down are loaded first, then the dialog opens.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    expect(await page.$$eval("img[loading='lazy']", (imgs) => imgs.length)).toBe(0);
     expect(page.url()).toBe(base + ARTICLE);
     await context.close();
   });
