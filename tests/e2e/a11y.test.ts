@@ -126,6 +126,24 @@ describe("structure", () => {
   });
 });
 
+describe("JSON-LD under the Content Security Policy", () => {
+  it("the NewsArticle block is read as data: no CSP violation, and it parses", async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    await page.goto(base + ARTICLE, { waitUntil: "load" });
+    const ld = await page.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!) as { "@type": string; headline: string });
+    expect(ld["@type"]).toBe("NewsArticle");
+    expect(ld.headline).toBe("Thành phố Cần Thơ phân tích Chỉ số cải cách hành chính cấp tỉnh năm 2016");
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("keyboard only", () => {
   it("Tab reaches the skip link first, then the hotline and the search field", async () => {
     const page = await open("/");
