@@ -45,7 +45,12 @@ export async function attemptLogin(
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   const user = ok && row ? await findActiveUser(prisma, row.id) : null;
   if (!user) {
-    await prisma.loginFailure.create({ data: { email: normalized, ip, createdAt: clock() } });
+    const now = clock();
+    await prisma.$transaction([
+      prisma.loginFailure.create({ data: { email: normalized, ip, createdAt: now } }),
+      // Failures older than the window no longer count: drop them so the table stays small.
+      prisma.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } }),
+    ]);
     return null;
   }
   await prisma.$transaction([

@@ -39,7 +39,7 @@ export class PrismaSessionStore extends session.Store {
   }
 
   override set(sid: string, data: session.SessionData, callback?: (err?: unknown) => void): void {
-    const row = { data: JSON.stringify(data), expiresAt: this.expiry(data) };
+    const row = { data: JSON.stringify(data), expiresAt: this.expiry(data), userId: data.userId ?? null };
     this.prisma.session
       .upsert({ where: { sid }, create: { sid, ...row }, update: row })
       .then(() => this.prune())
@@ -63,8 +63,6 @@ export class PrismaSessionStore extends session.Store {
 
   /** Ends every session of one user (password reset, account disabled). */
   async destroyUserSessions(userId: number): Promise<void> {
-    const rows = await this.prisma.session.findMany({ select: { sid: true, data: true } });
-    const sids = rows.filter((r) => (JSON.parse(r.data) as { userId?: number }).userId === userId).map((r) => r.sid);
-    if (sids.length) await this.prisma.session.deleteMany({ where: { sid: { in: sids } } });
+    await this.prisma.session.deleteMany({ where: { userId } });
   }
 }

@@ -2,6 +2,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../helpers/app.js";
 import { buildUser, csrfFrom, loginAs, TEST_PASSWORD } from "../../helpers/login.js";
+import { testClock } from "../../helpers/clock.js";
 
 describe("admin login", () => {
   it("shows a plain form with email, password and _csrf", async () => {
@@ -60,6 +61,22 @@ describe("admin login", () => {
     }
     const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(429);
     expect(res.text).toMatch(/thử lại sau \d+ phút/);
+  });
+
+  it("lets the account in again once the 15-minute window has passed, as the message promised", async () => {
+    const clock = testClock("2026-11-27T02:00:00Z");
+    const t = await createTestApp({ clock });
+    const user = await buildUser(t.prisma);
+    const agent = request.agent(t.app);
+    const token = await csrfFrom(agent, "/admin/login");
+    const attempt = (password: string) => agent.post("/admin/login").type("form").send({ email: user.email, password, _csrf: token });
+    for (let i = 0; i < 5; i++) await attempt(`sai-${i}-mat-khau`).expect(401);
+    const refused = await attempt(TEST_PASSWORD).expect(429);
+    expect(refused.text).toContain("thử lại sau 15 phút");
+    clock.advance(14 * 60_000);
+    expect((await attempt(TEST_PASSWORD).expect(429)).text).toContain("thử lại sau 1 phút");
+    clock.advance(60_000);
+    await attempt(TEST_PASSWORD).expect(303);
   });
 
   it("lets loginAs reach the dashboard", async () => {
