@@ -79,6 +79,29 @@ describe("admin login", () => {
     await attempt(TEST_PASSWORD).expect(303);
   });
 
+  it("marks every cookie Secure behind a trusted HTTPS proxy, and only then", async () => {
+    const t = await createTestApp({ env: { TRUST_PROXY: "1" } });
+    const user = await buildUser(t.prisma);
+    // The test client speaks plain HTTP to the app, so it would hold back Secure cookies: pass them by hand,
+    // as the browser on the HTTPS side of the proxy does.
+    const page = await request(t.app).get("/admin/login").set("X-Forwarded-Proto", "https").expect(200);
+    const setCookies = ([] as string[]).concat(page.headers["set-cookie"] ?? []);
+    expect(setCookies.join("\n")).toMatch(/__Host-cchc\.csrf=[^;]+;.*Secure/);
+    const cookie = setCookies.map((c) => c.split(";")[0]).join("; ");
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const res = await request(t.app)
+      .post("/admin/login")
+      .set("X-Forwarded-Proto", "https")
+      .set("Cookie", cookie)
+      .type("form")
+      .send({ email: user.email, password: TEST_PASSWORD, _csrf: token })
+      .expect(303);
+    expect(String(res.headers["set-cookie"])).toMatch(/cchc\.sid=[^;]+;.*HttpOnly; Secure; SameSite=Lax/);
+
+    const plain = await request(t.app).get("/admin/login").expect(200);
+    expect(String(plain.headers["set-cookie"])).not.toMatch(/Secure/);
+  });
+
   it("lets loginAs reach the dashboard", async () => {
     const t = await createTestApp();
     const user = await buildUser(t.prisma, { role: "admin" });
