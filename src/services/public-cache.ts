@@ -5,8 +5,8 @@ import { getHome, getPublishedArticle, type ArticlePage, type HomeData } from ".
 import { loadSiteChrome, type SiteChrome } from "./site-chrome.js";
 
 const TTL_MS = 30_000;
-// The most read articles stay in memory; the oldest entry makes room for a new one.
-const MAX_CACHED_ARTICLES = 300;
+// The most read pages (articles, listings) stay in memory; the oldest entry makes room for a new one.
+const MAX_CACHED_PAGES = 500;
 
 /** When the next scheduled article goes live: cached pages must not outlive that moment. */
 async function nextScheduledAt(prisma: PrismaClient, clock: Clock): Promise<number | null> {
@@ -19,13 +19,16 @@ async function nextScheduledAt(prisma: PrismaClient, clock: Clock): Promise<numb
 }
 
 /**
- * What every public page reads (header, navigation, ticker, footer) and the home page, kept in memory.
- * `invalidate()` after any write that changes them; it clears both.
+ * What every public page reads (header, navigation, ticker, footer), the home page, and the most read
+ * article and listing pages, kept in memory. `invalidate()` after any write that changes what visitors
+ * see; it clears everything. A page that fails to load (a 404) is not kept.
  */
 export interface PublicCache extends Cached<SiteChrome> {
   home(): Promise<HomeData>;
   /** A published article by slug (404 HttpError when not public), without its live view count. */
   article(slug: string): Promise<ArticlePage>;
+  /** Any other public page's data, under a key that names it completely (path and page number). */
+  page<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
 export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCache {
@@ -36,28 +39,30 @@ export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCac
   const options = { ttlMs: TTL_MS, now: () => clock().getTime(), until: (v: { until: number | null }) => v.until };
   const chrome = cached(() => withSchedule(loadSiteChrome(prisma, clock)), options);
   const home = cached(() => withSchedule(getHome(prisma, clock)), options);
-  const articles = new Map<string, Cached<{ value: ArticlePage; until: number | null }>>();
+  const pages = new Map<string, Cached<{ value: unknown; until: number | null }>>();
+  const page = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    let entry = pages.get(key);
+    if (!entry) {
+      if (pages.size >= MAX_CACHED_PAGES) pages.delete(pages.keys().next().value!);
+      entry = cached(() => withSchedule<unknown>(load()), options);
+      pages.set(key, entry);
+    }
+    try {
+      return (await entry.get()).value as T;
+    } catch (error) {
+      pages.delete(key);
+      throw error;
+    }
+  };
   return {
     get: async () => (await chrome.get()).value,
     home: async () => (await home.get()).value,
-    async article(slug) {
-      let entry = articles.get(slug);
-      if (!entry) {
-        if (articles.size >= MAX_CACHED_ARTICLES) articles.delete(articles.keys().next().value!);
-        entry = cached(() => withSchedule(getPublishedArticle(prisma, clock, slug)), options);
-        articles.set(slug, entry);
-      }
-      try {
-        return (await entry.get()).value;
-      } catch (error) {
-        articles.delete(slug);
-        throw error;
-      }
-    },
+    article: (slug) => page(`article:${slug}`, () => getPublishedArticle(prisma, clock, slug)),
+    page,
     invalidate() {
       chrome.invalidate();
       home.invalidate();
-      articles.clear();
+      pages.clear();
     },
   };
 }

@@ -7,15 +7,17 @@ import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type Taxo
 import { PageQuery, SlugParams } from "./public.schema.js";
 
 /** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
-export function taxonomyRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
+export function taxonomyRouter({ prisma, clock, chrome }: AppContext, recordVisit: VisitRecorder): Router {
   const router = Router();
   for (const kind of Object.keys(TAXONOMY_PATHS) as TaxonomyKind[]) {
     // GET /chuyen-muc/:slug, /don-vi/:slug, /tac-gia/:slug
     router.get(`${TAXONOMY_PATHS[kind]}/:slug`, async (req, res) => {
       const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ không hợp lệ.");
       const { trang } = parseQuery(PageQuery, req.query, "Số trang không hợp lệ.");
-      const entry = await findEntryBySlug(prisma, kind, slug);
-      const listing = await pageOfCards(prisma, clock, articlesOf(kind, entry.id), trang);
+      const { entry, listing } = await chrome.page(`${kind}:${slug}:${trang}`, async () => {
+        const found = await findEntryBySlug(prisma, kind, slug);
+        return { entry: found, listing: await pageOfCards(prisma, clock, articlesOf(kind, found.id), trang) };
+      });
       await recordVisit(req, res);
       res.render("public/listing", {
         heading: entry.name,
