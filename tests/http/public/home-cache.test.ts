@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp } from "../../helpers/app.js";
 import { testClock } from "../../helpers/clock.js";
 import { buildArticle } from "../../helpers/factories.js";
+import { buildUser, loginAs } from "../../helpers/login.js";
 
 const home = async (app: Parameters<typeof request>[0]) => (await request(app).get("/").set("User-Agent", BROWSER_UA).expect(200)).text;
 
@@ -31,5 +32,25 @@ describe("home page cache", () => {
     expect(await home(app)).not.toContain(late.title);
     clock.advance(31_000);
     expect(await home(app)).toContain(late.title);
+  });
+});
+
+describe("cached pages after an editor's change", () => {
+  it("show a newly published article on the home, category and author pages at once", async () => {
+    const t = await createTestApp();
+    const { agent, csrf } = await loginAs(t, await buildUser(t.prisma, { role: "editor" }));
+    const category = await t.prisma.category.findUniqueOrThrow({ where: { slug: "chi-so-cai-cach-hanh-chinh" } });
+    const pages = ["/", "/chuyen-muc/chi-so-cai-cach-hanh-chinh", "/tac-gia/trung-hau"];
+    for (const path of pages) await request(t.app).get(path).set("User-Agent", BROWSER_UA).expect(200);
+    const author = await t.prisma.author.findUniqueOrThrow({ where: { slug: "trung-hau" } });
+    await agent
+      .post("/admin/articles")
+      .set("accept", "application/json")
+      .set("x-csrf-token", csrf)
+      .send({ title: "Công bố Chỉ số SIPAS năm 2026", summary: "Tóm tắt.", body: "<p>Nội dung.</p>", categoryId: category.id, authorId: author.id, status: "published" })
+      .expect(201);
+    for (const path of pages) {
+      expect((await request(t.app).get(path).set("User-Agent", BROWSER_UA).expect(200)).text, path).toContain("Công bố Chỉ số SIPAS năm 2026");
+    }
   });
 });
