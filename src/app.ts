@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
       rolling: true,
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", maxAge: config.sessionIdleMs, path: "/" },
     }),
-    loadUser(prisma, config.sessionIdleMs),
+    loadUser(prisma, config.sessionIdleMs, clock),
   );
   app.use(csrf.protect);
   app.use(siteLocals(chrome, clock));

@@ -1,21 +1,23 @@
 import type { RequestHandler } from "express";
 import type { PrismaClient } from "../db.js";
+import type { Clock } from "../lib/vi-time.js";
 import { forbidden, HttpError } from "../errors.js";
 import { findActiveUser, type Role } from "../services/users.js";
 import { wantsJson } from "./errors.js";
 
 /** Puts the signed-in user (if any, and still active) in res.locals.user. */
-export function loadUser(prisma: PrismaClient, idleTimeoutMs: number): RequestHandler {
+export function loadUser(prisma: PrismaClient, idleTimeoutMs: number, clock: Clock): RequestHandler {
   return async (req, res, next) => {
     const userId = req.session?.userId;
     if (!userId) return next();
-    const idle = Date.now() - (req.session.lastSeenAt ?? 0) > idleTimeoutMs;
+    const now = clock().getTime();
+    const idle = now - (req.session.lastSeenAt ?? 0) > idleTimeoutMs;
     const user = idle ? null : await findActiveUser(prisma, userId);
     if (!user) {
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       return next();
     }
-    req.session.lastSeenAt = Date.now();
+    req.session.lastSeenAt = now;
     res.locals.user = user;
     next();
   };

@@ -34,7 +34,7 @@ export function accountRouter({ prisma, clock, config, sessions }: AppContext): 
         await sessions.destroyUserSessions(actor.userId);
         await regenerate(req);
         req.session.userId = actor.userId;
-        req.session.lastSeenAt = Date.now();
+        req.session.lastSeenAt = clock().getTime();
         return { id: actor.userId, url: PAGE };
       },
     ),

@@ -39,7 +39,7 @@ export function authRouter({ prisma, clock }: AppContext): Router {
     // A new session id at login, so an id planted before login is worthless after it.
     await regenerate(req);
     req.session.userId = user.id;
-    req.session.lastSeenAt = Date.now();
+    req.session.lastSeenAt = clock().getTime();
     await recordAudit(prisma, { userId: user.id, action: "login", target: user.email, ip });
     if (wantsJson(req)) return res.json({ id: user.id, url: "/admin" });
     res.redirect(303, next);

@@ -10,7 +10,8 @@ const NOW = "2026-12-01T02:00:00Z";
 
 async function editorAt(iso = NOW) {
   const clock = testClock(iso);
-  return { clock, ...(await signedIn("editor", { clock })) };
+  // The clock jumps hours ahead while the editor stays signed in: allow a whole day idle.
+  return { clock, ...(await signedIn("editor", { clock, env: { SESSION_IDLE_MINUTES: "1440" } })) };
 }
 
 describe("publishing times", () => {
