@@ -18,7 +18,7 @@ for (const width of [1280, 360]) {
     await page.goto(new URL(p, base).href);
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     if (scrollWidth > width) console.log(`  ${p} scrolls sideways at ${width} px (${scrollWidth} px wide)`);
-    const name = `${out}/${(p.replace(/[^a-z0-9]+/gi, "_") || "home").slice(0, 60)}-${width}.png`;
+    const name = `${out}/${(p.replace(/[^a-z0-9]+/gi, "_") || "home").slice(-80)}-${width}.png`;
     await page.screenshot({ path: name, fullPage: true });
     console.log(name);
   }
