@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -10,6 +11,9 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/portal.db" });
+    const url = process.env.DATABASE_URL ?? "file:./data/portal.db";
+    // better-sqlite3 creates the file but not its folder; a fresh clone has no data/ yet.
+    fs.mkdirSync(path.dirname(url.replace(/^file:/, "")), { recursive: true });
+    return new PrismaBetterSQLite3({ url });
   },
 });

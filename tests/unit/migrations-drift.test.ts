@@ -35,7 +35,7 @@ describe("migrations", () => {
     migrateSqlite(migrated);
     const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
       encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
+      stdio: ["ignore", "pipe", "inherit"],
     });
     const db = new Database(fromSchema);
     db.exec(sql);
