@@ -4,14 +4,16 @@ import type { AppContext } from "../../app.js";
 import { HttpError } from "../../errors.js";
 import type { VisitRecorder } from "../../middleware/visits.js";
 import { submitFeedback } from "../../services/feedback.js";
+import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import { FeedbackBody } from "./contact.schema.js";
 
 const FEEDBACK_WINDOW_MS = 15 * 60 * 1000;
 const FEEDBACK_PER_WINDOW = 5;
 
-export function contactRouter({ prisma }: AppContext, recordVisit: VisitRecorder): Router {
+export function contactRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
   const router = Router();
   const limiter = rateLimit({
+    store: new PrismaRateLimitStore(prisma, clock, "feedback:"),
     windowMs: FEEDBACK_WINDOW_MS,
     limit: FEEDBACK_PER_WINDOW,
     standardHeaders: "draft-8",

@@ -2,6 +2,9 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp } from "../../helpers/app.js";
 import { csrfFrom } from "../../helpers/login.js";
+import { testClock } from "../../helpers/clock.js";
+import { createApp } from "../../../src/app.js";
+import { createLogger } from "../../../src/logger.js";
 
 const valid = {
   name: "Nguyễn Văn An",
@@ -96,5 +99,25 @@ describe("contact page", () => {
     const res = await agent.post("/lien-he").type("form").send({ ...valid, _csrf: token }).expect(429);
     expect(res.text).toContain("Bạn đã gửi quá nhiều góp ý. Vui lòng thử lại sau 15 phút.");
     expect(await prisma.feedbackMessage.count()).toBe(5);
+  });
+
+  it("shares the limit between instances on one database, and lifts it after the 15 minutes", async () => {
+    const clock = testClock("2026-11-27T02:00:00Z");
+    const t = await createTestApp({ clock });
+    // A second instance of the app on the same database, as behind a load balancer.
+    const other = createApp({ config: t.config, prisma: t.prisma, logger: createLogger(t.config), clock });
+    const first = await contactAgent(t.app);
+    const second = await contactAgent(other);
+    const send = (c: { agent: ReturnType<typeof request.agent>; token: string }, i: number) =>
+      c.agent.post("/lien-he").type("form").send({ ...valid, subject: `Góp ý số ${i}`, _csrf: c.token });
+    for (let i = 1; i <= 3; i++) await send(first, i).expect(303);
+    for (let i = 4; i <= 5; i++) await send(second, i).expect(303);
+    await send(first, 6).expect(429);
+    await send(second, 7).expect(429);
+    expect(await t.prisma.feedbackMessage.count()).toBe(5);
+
+    clock.advance(15 * 60_000);
+    await send(second, 8).expect(303);
+    expect(await t.prisma.feedbackMessage.count()).toBe(6);
   });
 });

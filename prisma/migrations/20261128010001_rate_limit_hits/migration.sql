@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "RateLimitHit" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "hits" INTEGER NOT NULL,
+    "resetAtMs" BIGINT NOT NULL
+);
+
