@@ -31,6 +31,16 @@ export async function assertNotThrottled(prisma: PrismaClient, clock: Clock, ema
   }
 }
 
+/** One more failed attempt for this account and address (a login, or a wrong current password). */
+export async function recordLoginFailure(prisma: PrismaClient, clock: Clock, email: string, ip: string): Promise<void> {
+  const now = clock();
+  await prisma.$transaction([
+    prisma.loginFailure.create({ data: { email, ip, createdAt: now } }),
+    // Failures older than the window no longer count: drop them so the table stays small.
+    prisma.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } }),
+  ]);
+}
+
 /** Checks the credentials; a failure is recorded for throttling and returns null. */
 export async function attemptLogin(
   prisma: PrismaClient,
@@ -45,12 +55,7 @@ export async function attemptLogin(
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
   const user = ok && row ? await findActiveUser(prisma, row.id) : null;
   if (!user) {
-    const now = clock();
-    await prisma.$transaction([
-      prisma.loginFailure.create({ data: { email: normalized, ip, createdAt: now } }),
-      // Failures older than the window no longer count: drop them so the table stays small.
-      prisma.loginFailure.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - LOGIN_WINDOW_MS) } } }),
-    ]);
+    await recordLoginFailure(prisma, clock, normalized, ip);
     return null;
   }
   await prisma.$transaction([
