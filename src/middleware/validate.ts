@@ -8,16 +8,20 @@ export function parseQuery<S extends z.ZodType>(schema: S, value: unknown, messa
   return result.data;
 }
 
+export type FormCheck<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
+
+/** A form body checked: the data, or the first message for each field that has a problem. */
+export function checkForm<S extends z.ZodType>(schema: S, value: unknown): FormCheck<z.infer<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: Record<string, string> = {};
+  for (const issue of result.error.issues) errors[String(issue.path[0] ?? "_")] ??= issue.message;
+  return { ok: false, errors };
+}
+
 /** Form bodies: every problem becomes a message beside its field (422, the form shown again). */
 export function parseForm<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of result.error.issues) {
-      const key = String(issue.path[0] ?? "_");
-      fields[key] ??= issue.message;
-    }
-    throw invalid(fields);
-  }
-  return result.data;
+  const checked = checkForm(schema, value);
+  if (!checked.ok) throw invalid(checked.errors);
+  return checked.data;
 }

@@ -1,6 +1,7 @@
 import { Router, type Request } from "express";
 import type { AppContext } from "../../app.js";
 import { wantsJson } from "../../middleware/errors.js";
+import { checkForm } from "../../middleware/validate.js";
 import { attemptLogin } from "../../services/login.js";
 import { recordAudit } from "../../services/audit.js";
 import { LoginBody, safeNext } from "./auth.schema.js";
@@ -21,11 +22,10 @@ export function authRouter({ prisma, clock }: AppContext): Router {
 
   // POST /admin/login
   router.post("/login", async (req, res) => {
-    const parsed = LoginBody.safeParse(req.body ?? {});
+    const parsed = checkForm(LoginBody, req.body ?? {});
     const next = safeNext(typeof req.body?.next === "string" ? req.body.next : undefined);
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    if (!parsed.ok) {
+      const { errors } = parsed;
       if (wantsJson(req)) return res.status(422).json({ error: Object.values(errors)[0] });
       return renderLogin(res, 422, { errors, values: { email: req.body?.email ?? "" }, next });
     }

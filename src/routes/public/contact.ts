@@ -3,6 +3,7 @@ import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../../app.js";
 import { HttpError } from "../../errors.js";
 import type { VisitRecorder } from "../../middleware/visits.js";
+import { checkForm } from "../../middleware/validate.js";
 import { submitFeedback } from "../../services/feedback.js";
 import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import { FeedbackBody } from "./contact.schema.js";
@@ -30,12 +31,10 @@ export function contactRouter({ prisma, clock }: AppContext, recordVisit: VisitR
 
   // POST /lien-he
   router.post("/lien-he", limiter, async (req, res) => {
-    const parsed = FeedbackBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      const errors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    const parsed = checkForm(FeedbackBody, req.body ?? {});
+    if (!parsed.ok) {
       await recordVisit(req, res);
-      res.status(422).render("public/contact", { pageTitle: "Liên hệ", sent: false, values: req.body ?? {}, errors });
+      res.status(422).render("public/contact", { pageTitle: "Liên hệ", sent: false, values: req.body ?? {}, errors: parsed.errors });
       return;
     }
     // A filled honeypot is a robot: answer as if stored, keep nothing.
