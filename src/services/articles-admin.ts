@@ -2,7 +2,7 @@ import type { PrismaClient } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { forbidden } from "../errors.js";
 import { fold } from "../lib/fold.js";
-import { paginate, type Page } from "../lib/pagination.js";
+import { paginateWithin, type Page } from "../lib/pagination.js";
 import { formatStamp, toLocalInput, type Clock } from "../lib/vi-time.js";
 import { assertCanEdit, assertNotTrashed, isEditor, statusBadge, type DisplayStatus } from "./article-access.js";
 import { findArticle } from "./article-workflow.js";
@@ -73,8 +73,7 @@ export async function listAdminArticles(prisma: PrismaClient, clock: Clock, user
   const where = { AND: conditions };
 
   const total = await prisma.article.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page: Page = paginate(Math.min(filters.trang, pageCount), PAGE_SIZE, total);
+  const page: Page = paginateWithin(filters.trang, PAGE_SIZE, total);
   const rows = await prisma.article.findMany({
     where,
     include: { category: { select: { name: true } }, author: { select: { name: true } }, createdBy: { select: { name: true } } },

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db.js";
 import { conflict, forbidden, HttpError, notFound } from "../errors.js";
-import { paginate, type Page } from "../lib/pagination.js";
+import { paginateWithin, type Page } from "../lib/pagination.js";
 import { formatStamp } from "../lib/vi-time.js";
 import { isEditor } from "./article-access.js";
 import { recordAudit } from "./audit.js";
@@ -71,8 +71,7 @@ export async function uploadPhotos(
 /** One page of the library, newest first, with how many articles use each photo. */
 export async function listPhotos(prisma: PrismaClient, pageNumber: number): Promise<{ photos: LibraryPhoto[]; page: Page }> {
   const total = await prisma.photo.count();
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = paginate(Math.min(pageNumber, pageCount), PAGE_SIZE, total);
+  const page = paginateWithin(pageNumber, PAGE_SIZE, total);
   const rows = await prisma.photo.findMany({
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     skip: page.skip,
