@@ -100,14 +100,3 @@ export async function searchArticles(
   });
   return { total, page, hits };
 }
-
-export interface CategoryOption {
-  id: number;
-  name: string;
-  slug: string;
-}
-
-/** The categories a reader may narrow a search to, in menu order. */
-export async function searchCategories(prisma: PrismaClient): Promise<CategoryOption[]> {
-  return prisma.category.findMany({ select: { id: true, name: true, slug: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-}

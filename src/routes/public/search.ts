@@ -2,7 +2,8 @@ import { Router } from "express";
 import type { AppContext } from "../../app.js";
 import type { VisitRecorder } from "../../middleware/visits.js";
 import { MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery } from "../../lib/search-terms.js";
-import { searchArticles, searchCategories } from "../../services/search.js";
+import { searchArticles } from "../../services/search.js";
+import { listEntries } from "../../services/taxonomy.js";
 import { dateRange, SearchQuery } from "./search.schema.js";
 
 export function searchRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
@@ -11,7 +12,7 @@ export function searchRouter({ prisma, clock }: AppContext, recordVisit: VisitRe
   router.get("/tim-kiem", async (req, res) => {
     const query = SearchQuery.parse(req.query);
     const parsed = parseSearchQuery(query.q);
-    const categories = await searchCategories(prisma);
+    const categories = await listEntries(prisma, "category");
     const range = dateRange(query.tu, query.den);
     const errors = { ...range.errors };
     const category = categories.find((c) => c.slug === query["chuyen-muc"]) ?? null;
