@@ -67,7 +67,7 @@ export function delegate(prisma: Db, kind: TaxonomyKind) {
 
 const noun = (kind: TaxonomyKind) => TAXONOMY_LABELS[kind].toLowerCase();
 
-export async function listEntries(prisma: PrismaClient, kind: TaxonomyKind): Promise<TaxonomyEntry[]> {
+export async function listEntries(prisma: PrismaClient, kind: TaxonomyKind): Promise<TaxonomyRow[]> {
   return delegate(prisma, kind).findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
 }
 
@@ -99,7 +99,7 @@ export async function entryUsage(prisma: PrismaClient, kind: TaxonomyKind, id: n
 
 /** The list page: entries in order with how many articles use each; authors with their department's name. */
 export async function listEntriesForAdmin(prisma: PrismaClient, kind: TaxonomyKind) {
-  const rows = await delegate(prisma, kind).findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] });
+  const rows = await listEntries(prisma, kind);
   const departments = kind === "author" ? await listEntries(prisma, "department") : [];
   return Promise.all(
     rows.map(async (row) => ({
