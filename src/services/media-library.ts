@@ -2,7 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { conflict, forbidden, HttpError, notFound } from "../errors.js";
 import { paginateWithin, type Page } from "../lib/pagination.js";
 import { formatStamp } from "../lib/vi-time.js";
-import { isEditor } from "./article-access.js";
+import { displayStatus, isEditor } from "./article-access.js";
 import { recordAudit } from "./audit.js";
 import { photoFiles, photoRow, photoView, processImage, removeFiles, type MediaOptions, type PhotoView, type ProcessedImage } from "./media.js";
 import type { CurrentUser } from "./users.js";
@@ -99,18 +99,32 @@ function assertCanManage(user: CurrentUser, photo: { uploadedById: number | null
   if (!isEditor(user) && photo.uploadedById !== user.id) throw forbidden("Bạn chỉ được sửa hoặc xoá ảnh do chính mình tải lên.");
 }
 
-/** Where a photo is used: articles (any status, trash included) and the site banner. */
-async function usageOf(prisma: PrismaClient, id: number) {
+/**
+ * Where a photo is used: articles (any status, trash included) and the site banner. An author is
+ * shown the titles of their own articles and of those already on the site; others' drafts, pending
+ * and scheduled articles are only counted, since their titles are not the author's to read.
+ */
+async function usageOf(prisma: PrismaClient, user: CurrentUser, id: number, now: Date) {
   const [links, settings] = await Promise.all([
-    prisma.articlePhoto.findMany({ where: { photoId: id }, include: { article: { select: { id: true, title: true } } } }),
+    prisma.articlePhoto.findMany({
+      where: { photoId: id },
+      include: { article: { select: { id: true, title: true, createdById: true, status: true, publishedAt: true, deletedAt: true } } },
+    }),
     prisma.siteSettings.findUnique({ where: { id: 1 }, select: { bannerPhotoId: true } }),
   ]);
-  return { articles: links.map((l) => l.article), isBanner: settings?.bannerPhotoId === id };
+  const all = links.map((l) => l.article);
+  const visible = all.filter((a) => isEditor(user) || a.createdById === user.id || displayStatus(a, now) === "published");
+  return {
+    articles: visible.map(({ id: articleId, title }) => ({ id: articleId, title })),
+    hiddenCount: all.length - visible.length,
+    total: all.length,
+    isBanner: settings?.bannerPhotoId === id,
+  };
 }
 
-export async function getPhotoDetails(prisma: PrismaClient, user: CurrentUser, id: number) {
+export async function getPhotoDetails(prisma: PrismaClient, user: CurrentUser, id: number, now: Date) {
   const row = await findPhoto(prisma, id);
-  const usage = await usageOf(prisma, id);
+  const usage = await usageOf(prisma, user, id, now);
   return {
     photo: { ...photoView(row), originalName: row.originalName, uploadedAt: formatStamp(row.createdAt), isPlaceholder: row.isPlaceholder },
     sizes: row.widths.split(",").map((w) => `${w} px`),
@@ -126,13 +140,14 @@ export async function updatePhotoText(prisma: PrismaClient, user: CurrentUser, i
 }
 
 /** Only an unused photo can go: an article or the banner would otherwise lose its picture. */
-export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, uploadDir: string, ip: string): Promise<void> {
+export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, uploadDir: string, ip: string, now: Date): Promise<void> {
   const photo = await findPhoto(prisma, id);
   assertCanManage(user, photo);
-  const usage = await usageOf(prisma, id);
-  if (usage.articles.length) {
-    const titles = usage.articles.map((a) => `«${a.title}»`).join(", ");
-    throw conflict(`Không xoá được: ảnh đang được dùng trong ${usage.articles.length} bài viết (${titles}). Hãy bỏ ảnh khỏi các bài đó trước.`);
+  const usage = await usageOf(prisma, user, id, now);
+  if (usage.total) {
+    const named = usage.articles.map((a) => `«${a.title}»`);
+    if (usage.hiddenCount) named.push(`${usage.hiddenCount} bài của người khác chưa đăng`);
+    throw conflict(`Không xoá được: ảnh đang được dùng trong ${usage.total} bài viết (${named.join(", ")}). Hãy bỏ ảnh khỏi các bài đó trước.`);
   }
   if (usage.isBanner) throw conflict("Không xoá được: ảnh đang được dùng làm ảnh đầu trang (banner) trong phần Cấu hình.");
   await prisma.photo.delete({ where: { id } });

@@ -31,7 +31,7 @@ export function mediaRouter(ctx: AppContext): Router {
   };
 
   const renderPhoto = async (res: Response, id: number, errors: FieldErrors = {}, values?: object) => {
-    const details = await getPhotoDetails(prisma, currentUser(res), id);
+    const details = await getPhotoDetails(prisma, currentUser(res), id, ctx.clock());
     res.render("admin/media/show", { pageTitle: "Sửa thông tin ảnh", ...details, values: values ?? details.values, errors });
   };
 
@@ -104,7 +104,7 @@ export function mediaRouter(ctx: AppContext): Router {
       res,
       { flash: "Đã xoá ảnh khỏi thư viện.", redirect: "/admin/media", field: "delete", refused: (errors) => renderPhoto(res, id, errors) },
       async () => {
-        await deletePhoto(prisma, currentUser(res), id, config.uploadDir, req.ip ?? "");
+        await deletePhoto(prisma, currentUser(res), id, config.uploadDir, req.ip ?? "", ctx.clock());
         return { id, url: "/admin/media" };
       },
     );
