@@ -8,7 +8,7 @@ describe("sanitizeArticleHtml", () => {
       "<p><strong>Đậm</strong>, <em>nghiêng</em>, <u>gạch dưới</u>, <s>gạch ngang</s><br>dòng mới</p>",
       "<ul><li>một</li></ul><ol><li>hai</li></ol>",
       "<blockquote>Trích dẫn</blockquote>",
-      '<figure><img src="/uploads/abc-960.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>',
+      '<figure><img src="/uploads/0123456789abcdef01234567-960.jpg" alt="Ảnh"><figcaption>Chú thích</figcaption></figure>',
       "<table><thead><tr><th>Cột</th></tr></thead><tbody><tr><td>Ô</td></tr></tbody></table>",
     ].join("");
     // Void elements come back in their self-closing spelling, which HTML reads the same way.
@@ -21,8 +21,8 @@ describe("sanitizeArticleHtml", () => {
   });
 
   it("removes event handlers and style attributes", () => {
-    const out = sanitizeArticleHtml('<p onclick="steal()" style="color:red" class="x">chữ</p><img src="/uploads/a-480.jpg" onerror="steal()">');
-    expect(out).toBe('<p>chữ</p><img src="/uploads/a-480.jpg" />');
+    const out = sanitizeArticleHtml('<p onclick="steal()" style="color:red" class="x">chữ</p><img src="/uploads/0123456789abcdef01234567-480.webp" onerror="steal()">');
+    expect(out).toBe('<p>chữ</p><img src="/uploads/0123456789abcdef01234567-480.webp" />');
   });
 
   it("keeps only http, https, mailto and tel links, each with rel=noopener", () => {
@@ -35,8 +35,21 @@ describe("sanitizeArticleHtml", () => {
     expect(sanitizeArticleHtml('<a href="mailto:cchc@cantho.gov.vn">thư</a>')).toBe('<a href="mailto:cchc@cantho.gov.vn" rel="noopener">thư</a>');
   });
 
-  it("keeps images only from our uploads or https", () => {
-    expect(sanitizeArticleHtml('<img src="https://cantho.gov.vn/a.jpg">')).toBe('<img src="https://cantho.gov.vn/a.jpg" />');
+  it("keeps images only when they are exactly one of our stored photo files", () => {
+    // Another site's image is blocked by the CSP anyway (img-src 'self'): it is not kept.
+    expect(sanitizeArticleHtml('<p>x<img src="https://cantho.gov.vn/a.jpg"></p>')).toBe("<p>x</p>");
+    // Review finding 6: a prefix check let these through; the browser resolves them elsewhere.
+    for (const src of [
+      "/uploads/../hien-thi?co-chu=lon&quay-lai=/",
+      "/uploads/%2e%2e/admin/logout",
+      "/uploads/0123456789abcdef01234567-960.jpg/../../admin",
+      "/uploads/0123456789abcdef01234567-960.jpg?x=1",
+      "/uploads\\..\\hien-thi",
+      "/uploads/0123456789abcdef01234567-960.svg",
+      "/uploads/banner.jpg",
+    ]) {
+      expect(sanitizeArticleHtml(`<p>x<img src="${src}"></p>`), src).toBe("<p>x</p>");
+    }
     expect(sanitizeArticleHtml('<p>x<img src="http://evil.example/a.jpg"></p>')).toBe("<p>x</p>");
     expect(sanitizeArticleHtml('<p>x<img src="data:image/png;base64,AAAA"></p>')).toBe("<p>x</p>");
     expect(sanitizeArticleHtml('<p>x<img src="javascript:alert(1)"></p>')).toBe("<p>x</p>");
