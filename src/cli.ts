@@ -1,7 +1,12 @@
 // npm run cli -- <command>: the administrative command line.
 //   user:create   --email E --name N --role admin|editor|author --password-stdin
 //   user:password --email E --password-stdin   (a forgotten password, e.g. the only administrator's)
+//   backup        --out FILE [--force]         (database snapshot + uploads + manifest, one tar.gz)
+//   restore       --from FILE [--force]        (into an empty database and upload folder; --force replaces)
 import { parseArgs } from "node:util";
+import { createBackup } from "./backup/backup.js";
+import { formatBytes } from "./backup/manifest.js";
+import { restoreBackup } from "./backup/restore.js";
 import { loadConfig, type Config } from "./config.js";
 import { createPrisma, type PrismaClient } from "./db.js";
 import { migrateSqlite } from "./db/migrate.js";
@@ -14,7 +19,9 @@ import { PrismaSessionStore } from "./services/session-store.js";
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
   npm run cli -- user:password --email E --password-stdin
-      (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)`;
+      (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)
+  npm run cli -- backup --out TỆP.tar.gz [--force]
+  npm run cli -- restore --from TỆP.tar.gz [--force]`;
 
 // What the audit log shows as "who" for changes made here.
 const CLI_ACTOR: Actor = { userId: null, ip: "dòng lệnh" };
@@ -87,7 +94,38 @@ async function userPassword(args: string[]): Promise<void> {
   });
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { "user:create": userCreate, "user:password": userPassword };
+const note = (line: string) => process.stderr.write(`${line}\n`);
+
+function printRowCounts(counts: Record<string, number>): void {
+  for (const [table, n] of Object.entries(counts)) console.log(`  ${table}: ${n}`);
+}
+
+async function backup(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: "string" }, force: { type: "boolean" } } });
+  if (!values.out) throw new Error(`--out: cần đường dẫn tệp sao lưu\n\n${USAGE}`);
+  const result = await createBackup(loadConfig(), { out: values.out, force: values.force ?? false, note });
+  console.log(`Đã sao lưu vào ${values.out} (${formatBytes(result.archiveBytes)}): cơ sở dữ liệu ${result.database.kind} ` +
+    `(migration mới nhất ${result.database.newestMigration ?? "không có"}) và ${result.uploads.files} tệp tải lên (${formatBytes(result.uploads.bytes)}).`);
+  console.log("Số dòng theo bảng:");
+  printRowCounts(result.database.rowCounts);
+}
+
+async function restore(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { from: { type: "string" }, force: { type: "boolean" } } });
+  if (!values.from) throw new Error(`--from: cần đường dẫn tệp sao lưu\n\n${USAGE}`);
+  const result = await restoreBackup(loadConfig(), { from: values.from, force: values.force ?? false, note });
+  console.log(`Đã khôi phục từ ${values.from}: cơ sở dữ liệu và ${result.manifest.uploads.files} tệp tải lên.`);
+  console.log(result.applied.length ? `Đã áp dụng migration mới: ${result.applied.join(", ")}` : "Cơ sở dữ liệu đã ở phiên bản mới nhất.");
+  console.log("Số dòng theo bảng:");
+  printRowCounts(result.rowCounts);
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  "user:create": userCreate,
+  "user:password": userPassword,
+  backup,
+  restore,
+};
 
 const [command, ...rest] = process.argv.slice(2);
 try {
