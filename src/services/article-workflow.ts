@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { conflict, forbidden, HttpError, notFound } from "../errors.js";
 import { sanitizeArticleHtml } from "../lib/sanitize.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
@@ -42,7 +42,7 @@ function fieldError(fields: Record<string, string>): HttpError {
   return new HttpError(422, Object.values(fields).join(" "), fields);
 }
 
-async function checkReferences(prisma: PrismaClient, input: ArticleInput): Promise<void> {
+async function checkReferences(prisma: Db, input: ArticleInput): Promise<void> {
   const [category, department, author, photos] = await Promise.all([
     prisma.category.findUnique({ where: { id: input.categoryId }, select: { id: true } }),
     input.departmentId ? prisma.department.findUnique({ where: { id: input.departmentId }, select: { id: true } }) : null,
@@ -60,7 +60,7 @@ async function checkReferences(prisma: PrismaClient, input: ArticleInput): Promi
 }
 
 /** A new article's slug comes from its title; an existing one keeps its slug unless one is asked for. */
-async function chooseSlug(prisma: PrismaClient, input: ArticleInput, current?: { id: number; slug: string }): Promise<string> {
+async function chooseSlug(prisma: Db, input: ArticleInput, current?: { id: number; slug: string }): Promise<string> {
   const isTaken = async (slug: string) =>
     Boolean(await prisma.article.findFirst({ where: { slug, ...(current ? { id: { not: current.id } } : {}) }, select: { id: true } }));
   if (input.slug === undefined) return current ? current.slug : uniqueSlug(input.title, isTaken);
@@ -86,7 +86,7 @@ function publishTime(input: ArticleInput, now: Date, before?: { status: string; 
 
 const target = (id: number) => `bài viết #${id}`;
 
-async function auditStatusChange(prisma: PrismaClient, actor: ArticleActor, saved: SavedArticle, title: string, before: string | null, now: Date) {
+async function auditStatusChange(prisma: Db, actor: ArticleActor, saved: SavedArticle, title: string, before: string | null, now: Date) {
   const wasPublished = before === "published";
   const isPublished = saved.status === "published";
   if (wasPublished === isPublished) return;
@@ -100,12 +100,13 @@ async function auditStatusChange(prisma: PrismaClient, actor: ArticleActor, save
   });
 }
 
-function articleData(input: ArticleInput, slug: string, publishedAt: Date | null) {
+// The body is sanitised by the caller before its transaction starts: the database waits for no one's HTML.
+function articleData(input: ArticleInput, body: string, slug: string, publishedAt: Date | null) {
   return {
     title: input.title,
     slug,
     summary: input.summary,
-    body: sanitizeArticleHtml(input.body),
+    body,
     status: input.status,
     publishedAt,
     featured: input.featured,
@@ -119,72 +120,87 @@ function articleData(input: ArticleInput, slug: string, publishedAt: Date | null
 
 const savedSelect = { id: true, slug: true, status: true, publishedAt: true } as const;
 
+/**
+ * Every write below is one transaction: the checks, the article with its photo list, its search
+ * index row and its audit entry commit together or not at all. Callers clear caches after it returns.
+ */
 export async function createArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, input: ArticleInput): Promise<SavedArticle> {
   assertCanSetStatus(actor.user, input.status);
-  await checkReferences(prisma, input);
+  const body = sanitizeArticleHtml(input.body);
   const now = clock();
-  const slug = await chooseSlug(prisma, input);
-  const saved = await prisma.article.create({
-    data: { ...articleData(input, slug, publishTime(input, now)), createdById: actor.user.id },
-    select: savedSelect,
+  return prisma.$transaction(async (tx) => {
+    await checkReferences(tx, input);
+    const slug = await chooseSlug(tx, input);
+    const saved = await tx.article.create({
+      data: { ...articleData(input, body, slug, publishTime(input, now)), createdById: actor.user.id },
+      select: savedSelect,
+    });
+    await reindexArticle(tx, saved.id);
+    await auditStatusChange(tx, actor, saved, input.title, null, now);
+    return saved;
   });
-  await reindexArticle(prisma, saved.id);
-  await auditStatusChange(prisma, actor, saved, input.title, null, now);
-  return saved;
 }
 
-export async function findArticle(prisma: PrismaClient, id: number) {
+export async function findArticle(prisma: Db, id: number) {
   const article = await prisma.article.findUnique({ where: { id } });
   if (!article) throw notFound("Không tìm thấy bài viết.");
   return article;
 }
 
 export async function updateArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, id: number, input: ArticleInput): Promise<SavedArticle> {
-  const before = await findArticle(prisma, id);
-  assertCanEdit(actor.user, before);
-  assertNotTrashed(before);
-  assertCanSetStatus(actor.user, input.status);
-  await checkReferences(prisma, input);
+  const body = sanitizeArticleHtml(input.body);
   const now = clock();
-  const slug = await chooseSlug(prisma, input, before);
-  // The photo list is replaced as a whole, in the order given.
-  const [, saved] = await prisma.$transaction([
-    prisma.articlePhoto.deleteMany({ where: { articleId: id } }),
-    prisma.article.update({ where: { id }, data: articleData(input, slug, publishTime(input, now, before)), select: savedSelect }),
-  ]);
-  await reindexArticle(prisma, id);
-  await auditStatusChange(prisma, actor, saved, input.title, before.status, now);
-  return saved;
+  return prisma.$transaction(async (tx) => {
+    const before = await findArticle(tx, id);
+    assertCanEdit(actor.user, before);
+    assertNotTrashed(before);
+    assertCanSetStatus(actor.user, input.status);
+    await checkReferences(tx, input);
+    const slug = await chooseSlug(tx, input, before);
+    // The photo list is replaced as a whole, in the order given.
+    await tx.articlePhoto.deleteMany({ where: { articleId: id } });
+    const saved = await tx.article.update({ where: { id }, data: articleData(input, body, slug, publishTime(input, now, before)), select: savedSelect });
+    await reindexArticle(tx, id);
+    await auditStatusChange(tx, actor, saved, input.title, before.status, now);
+    return saved;
+  });
 }
 
 /** Out of public view at once, kept until someone empties it from the trash. */
 export async function trashArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, id: number) {
-  const article = await findArticle(prisma, id);
-  assertCanEdit(actor.user, article);
-  if (article.deletedAt) return article;
-  const saved = await prisma.article.update({ where: { id }, data: { deletedAt: clock() } });
-  await reindexArticle(prisma, id);
-  await recordAudit(prisma, { userId: actor.user.id, action: "article.trash", target: target(id), detail: article.title, ip: actor.ip });
-  return saved;
+  return prisma.$transaction(async (tx) => {
+    const article = await findArticle(tx, id);
+    assertCanEdit(actor.user, article);
+    if (article.deletedAt) return article;
+    const saved = await tx.article.update({ where: { id }, data: { deletedAt: clock() } });
+    await reindexArticle(tx, id);
+    await recordAudit(tx, { userId: actor.user.id, action: "article.trash", target: target(id), detail: article.title, ip: actor.ip });
+    return saved;
+  });
 }
 
 /** Back exactly as it was before the trash: a published article is public again. */
 export async function restoreArticle(prisma: PrismaClient, actor: ArticleActor, id: number) {
-  const article = await findArticle(prisma, id);
-  assertCanEdit(actor.user, article);
-  if (!article.deletedAt) return article;
-  const saved = await prisma.article.update({ where: { id }, data: { deletedAt: null } });
-  await reindexArticle(prisma, id);
-  await recordAudit(prisma, { userId: actor.user.id, action: "article.restore", target: target(id), detail: article.title, ip: actor.ip });
-  return saved;
+  return prisma.$transaction(async (tx) => {
+    const article = await findArticle(tx, id);
+    assertCanEdit(actor.user, article);
+    if (!article.deletedAt) return article;
+    const saved = await tx.article.update({ where: { id }, data: { deletedAt: null } });
+    await reindexArticle(tx, id);
+    await recordAudit(tx, { userId: actor.user.id, action: "article.restore", target: target(id), detail: article.title, ip: actor.ip });
+    return saved;
+  });
 }
 
 /** Permanent, so only editors, and only from the trash: nothing is deleted in one click. */
 export async function deleteArticle(prisma: PrismaClient, actor: ArticleActor, id: number): Promise<void> {
   if (!isEditor(actor.user)) throw forbidden("Chỉ biên tập viên hoặc quản trị viên mới được xoá vĩnh viễn bài viết.");
-  const article = await findArticle(prisma, id);
-  if (!article.deletedAt) throw conflict("Chỉ xoá vĩnh viễn được bài viết đã nằm trong thùng rác. Hãy chuyển bài vào thùng rác trước.");
-  await prisma.article.delete({ where: { id } });
-  await reindexArticle(prisma, id);
-  await recordAudit(prisma, { userId: actor.user.id, action: "article.delete", target: target(id), detail: article.title, ip: actor.ip });
+  await prisma.$transaction(async (tx) => {
+    const article = await findArticle(tx, id);
+    if (!article.deletedAt) throw conflict("Chỉ xoá vĩnh viễn được bài viết đã nằm trong thùng rác. Hãy chuyển bài vào thùng rác trước.");
+    // Its photo links go with it (ON DELETE CASCADE); the photos stay in the library.
+    await tx.article.delete({ where: { id } });
+    await reindexArticle(tx, id);
+    await recordAudit(tx, { userId: actor.user.id, action: "article.delete", target: target(id), detail: article.title, ip: actor.ip });
+  });
 }

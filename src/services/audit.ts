@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { paginate } from "../lib/pagination.js";
 
 /** Who acts: a signed-in user, or null for the command line; and from which address. */
@@ -44,9 +44,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "media.delete": "Xoá ảnh",
 };
 
-/** Who did what and when: logins, publishes, deletes, settings and account changes. */
-export async function recordAudit(prisma: PrismaClient, entry: AuditEntry): Promise<void> {
-  await prisma.auditLog.create({
+/**
+ * Who did what and when: logins, publishes, deletes, settings and account changes. Given a
+ * transaction, the entry commits (or not) with the change it describes.
+ */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
     data: { userId: entry.userId, action: entry.action, target: entry.target ?? "", detail: entry.detail ?? "", ip: entry.ip ?? "" },
   });
 }

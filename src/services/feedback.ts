@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { notFound } from "../errors.js";
 import { toNfc } from "../lib/fold.js";
 import { paginate } from "../lib/pagination.js";
@@ -46,16 +46,18 @@ export async function listFeedback(prisma: PrismaClient, status: FeedbackStatus 
   return { messages, page };
 }
 
+/** The new status and its audit entry commit together. */
 export async function setFeedbackStatus(prisma: PrismaClient, id: number, status: FeedbackStatus, actor?: Actor) {
-  const found = await prisma.feedbackMessage.findUnique({ where: { id } });
-  if (!found) throw notFound("Không tìm thấy góp ý này.");
-  if (found.status === status) return found;
-  const updated = await prisma.feedbackMessage.update({ where: { id }, data: { status } });
-  if (actor) await recordAudit(prisma, { ...actor, action: "feedback.status", target: found.subject, detail: `${found.status} → ${status}` });
-  return updated;
+  return prisma.$transaction(async (tx) => {
+    const found = await getFeedback(tx, id);
+    if (found.status === status) return found;
+    const updated = await tx.feedbackMessage.update({ where: { id }, data: { status } });
+    if (actor) await recordAudit(tx, { ...actor, action: "feedback.status", target: found.subject, detail: `${found.status} → ${status}` });
+    return updated;
+  });
 }
 
-export async function getFeedback(prisma: PrismaClient, id: number) {
+export async function getFeedback(prisma: Db, id: number) {
   const message = await prisma.feedbackMessage.findUnique({ where: { id } });
   if (!message) throw notFound("Không tìm thấy góp ý này.");
   return message;

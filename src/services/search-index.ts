@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { fold } from "../lib/fold.js";
 import { htmlToText } from "../lib/html-text.js";
 
@@ -24,28 +24,29 @@ export function foldedColumns(a: Pick<IndexSource, "title" | "summary" | "body">
 
 const sourceSelect = { id: true, title: true, summary: true, body: true, status: true, deletedAt: true } as const;
 
-async function writeRow(prisma: Pick<PrismaClient, "$executeRaw">, a: IndexSource): Promise<void> {
+async function writeRow(db: Db, a: IndexSource): Promise<void> {
   if (!mayBePublic(a)) {
-    await prisma.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${a.id}`;
+    await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${a.id}`;
     return;
   }
   const f = foldedColumns(a);
   // One statement, so two concurrent reindexes of the same article cannot leave two rows.
-  await prisma.$executeRaw`INSERT OR REPLACE INTO "ArticleSearch" (rowid, "title", "summary", "body")
+  await db.$executeRaw`INSERT OR REPLACE INTO "ArticleSearch" (rowid, "title", "summary", "body")
     VALUES (${a.id}, ${f.title}, ${f.summary}, ${f.body})`;
 }
 
 /**
  * Keeps the search index in step with one article: indexed when it may be public, removed otherwise.
- * Every write to an article (create, edit, publish, unpublish, trash, restore, delete) calls it.
+ * Every write to an article (create, edit, publish, unpublish, trash, restore, delete) calls it
+ * inside the write's transaction, so the row and its index entry commit together.
  */
-export async function reindexArticle(prisma: PrismaClient, articleId: number): Promise<void> {
-  const article = await prisma.article.findUnique({ where: { id: articleId }, select: sourceSelect });
+export async function reindexArticle(db: Db, articleId: number): Promise<void> {
+  const article = await db.article.findUnique({ where: { id: articleId }, select: sourceSelect });
   if (!article) {
-    await prisma.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
+    await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
     return;
   }
-  await writeRow(prisma, article);
+  await writeRow(db, article);
 }
 
 const REBUILD_BATCH = 500;

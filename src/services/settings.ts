@@ -1,11 +1,12 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { HttpError, notFound } from "../errors.js";
 import { recordAudit, type Actor } from "./audit.js";
 
 export type SiteSettings = NonNullable<Awaited<ReturnType<PrismaClient["siteSettings"]["findUnique"]>>>;
-export type SettingsInput = Omit<SiteSettings, "id" | "updatedAt">;
+// The second-factor requirement has its own form and service (two-factor.ts): never saved by the main form.
+export type SettingsInput = Omit<SiteSettings, "id" | "updatedAt" | "requireTwoFactor">;
 
-export async function getSettings(prisma: PrismaClient): Promise<SiteSettings> {
+export async function getSettings(prisma: Db): Promise<SiteSettings> {
   const settings = await prisma.siteSettings.findUnique({ where: { id: 1 } });
   if (!settings) throw notFound("Chưa có cấu hình trang; hãy chạy npm start để khởi tạo dữ liệu.");
   return settings;
@@ -17,17 +18,22 @@ export function telHref(phone: string): string {
   return digits.startsWith("0") ? `tel:+84${digits.slice(1)}` : `tel:${digits}`;
 }
 
-/** Saves the header and footer; the audit entry names the fields that changed. Returns those names. */
+/**
+ * Saves the header and footer with an audit entry naming the fields that changed, in one
+ * transaction. Returns those names.
+ */
 export async function updateSettings(prisma: PrismaClient, actor: Actor, input: SettingsInput): Promise<string[]> {
-  const current = await getSettings(prisma);
-  if (input.bannerPhotoId !== null && !(await prisma.photo.findUnique({ where: { id: input.bannerPhotoId } }))) {
-    throw new HttpError(422, "Ảnh không tồn tại.", { bannerPhotoId: "Ảnh biểu ngữ đã chọn không còn trong thư viện." });
-  }
-  const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter((key) => input[key] !== current[key]);
-  if (!changed.length) return changed;
-  await prisma.siteSettings.update({ where: { id: 1 }, data: input });
-  await recordAudit(prisma, { ...actor, action: "settings.update", target: "Cấu hình trang", detail: changed.join(", ") });
-  return changed;
+  return prisma.$transaction(async (tx) => {
+    const current = await getSettings(tx);
+    if (input.bannerPhotoId !== null && !(await tx.photo.findUnique({ where: { id: input.bannerPhotoId } }))) {
+      throw new HttpError(422, "Ảnh không tồn tại.", { bannerPhotoId: "Ảnh biểu ngữ đã chọn không còn trong thư viện." });
+    }
+    const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter((key) => input[key] !== current[key]);
+    if (!changed.length) return changed;
+    await tx.siteSettings.update({ where: { id: 1 }, data: input });
+    await recordAudit(tx, { ...actor, action: "settings.update", target: "Cấu hình trang", detail: changed.join(", ") });
+    return changed;
+  });
 }
 
 export interface BannerChoice {
@@ -50,6 +56,8 @@ export async function listBannerChoices(prisma: PrismaClient, currentId: number 
 
 /** Makes a photo the banner at the top of every page (after an upload from the settings page). */
 export async function setBannerPhoto(prisma: PrismaClient, actor: Actor, photoId: number): Promise<void> {
-  await prisma.siteSettings.update({ where: { id: 1 }, data: { bannerPhotoId: photoId } });
-  await recordAudit(prisma, { ...actor, action: "settings.update", target: "Cấu hình trang", detail: "bannerPhotoId" });
+  await prisma.$transaction(async (tx) => {
+    await tx.siteSettings.update({ where: { id: 1 }, data: { bannerPhotoId: photoId } });
+    await recordAudit(tx, { ...actor, action: "settings.update", target: "Cấu hình trang", detail: "bannerPhotoId" });
+  });
 }

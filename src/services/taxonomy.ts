@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import { conflict, HttpError, notFound } from "../errors.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
 import { recordAudit, type Actor } from "./audit.js";
@@ -49,11 +49,10 @@ export const TAXONOMY_ADMIN_PATHS: Record<TaxonomyKind, string> = {
   author: "/admin/authors",
 };
 
-type Db = Pick<PrismaClient, "category" | "department" | "author">;
 type RowData = Omit<TaxonomyRow, "id">;
 
 /** The Prisma delegate of a kind, typed to what the shared rules use. */
-export function delegate(prisma: Db, kind: TaxonomyKind) {
+export function delegate(prisma: Pick<Db, "category" | "department" | "author">, kind: TaxonomyKind) {
   const byKind = { category: prisma.category, department: prisma.department, author: prisma.author };
   return byKind[kind] as unknown as {
     findUnique(args: { where: { slug: string } | { id: number } }): Promise<TaxonomyRow | null>;
@@ -77,7 +76,7 @@ export async function findEntryBySlug(prisma: PrismaClient, kind: TaxonomyKind, 
   return entry;
 }
 
-export async function getEntry(prisma: PrismaClient, kind: TaxonomyKind, id: number): Promise<TaxonomyRow> {
+export async function getEntry(prisma: Db, kind: TaxonomyKind, id: number): Promise<TaxonomyRow> {
   const entry = await delegate(prisma, kind).findUnique({ where: { id } });
   if (!entry) throw notFound(`Không tìm thấy ${noun(kind)} này.`);
   return entry;
@@ -89,7 +88,7 @@ export function articlesOf(kind: TaxonomyKind, id: number) {
 }
 
 /** What still points at an entry: articles (in the trash too, they keep their links) and, for a department, authors. */
-export async function entryUsage(prisma: PrismaClient, kind: TaxonomyKind, id: number) {
+export async function entryUsage(prisma: Db, kind: TaxonomyKind, id: number) {
   const [articles, authors] = await Promise.all([
     prisma.article.count({ where: articlesOf(kind, id) }),
     kind === "department" ? prisma.author.count({ where: { departmentId: id } }) : Promise.resolve(0),
@@ -117,7 +116,7 @@ function extraData(kind: TaxonomyKind, input: TaxonomyInput): Partial<RowData> {
 }
 
 // An explicit slug is the editor's choice: a clash is their mistake to fix (422), not renamed silently.
-async function chooseSlug(prisma: PrismaClient, kind: TaxonomyKind, input: TaxonomyInput, selfId?: number): Promise<string> {
+async function chooseSlug(prisma: Db, kind: TaxonomyKind, input: TaxonomyInput, selfId?: number): Promise<string> {
   const d = delegate(prisma, kind);
   const taken = async (slug: string) => {
     const found = await d.findUnique({ where: { slug } });
@@ -133,31 +132,36 @@ async function chooseSlug(prisma: PrismaClient, kind: TaxonomyKind, input: Taxon
   return slug;
 }
 
-async function assertDepartmentExists(prisma: PrismaClient, kind: TaxonomyKind, input: TaxonomyInput): Promise<void> {
+async function assertDepartmentExists(prisma: Db, kind: TaxonomyKind, input: TaxonomyInput): Promise<void> {
   if (kind !== "author" || !input.departmentId) return;
   if (!(await prisma.department.findUnique({ where: { id: input.departmentId } }))) {
     throw new HttpError(422, "Đơn vị không tồn tại.", { departmentId: "Đơn vị đã chọn không tồn tại." });
   }
 }
 
+// Each write (checks, row, audit entry) is one transaction; the routes clear caches after it.
 export async function createEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, input: TaxonomyInput) {
-  await assertDepartmentExists(prisma, kind, input);
-  const d = delegate(prisma, kind);
-  const last = await d.findFirst({ where: {}, orderBy: [{ position: "desc" }] });
-  const data = { name: input.name, slug: await chooseSlug(prisma, kind, input), position: (last?.position ?? -1) + 1, ...extraData(kind, input) };
-  const entry = await d.create({ data });
-  await recordAudit(prisma, { ...actor, action: `${kind}.create`, target: entry.name, detail: entry.slug });
-  return entry;
+  return prisma.$transaction(async (tx) => {
+    await assertDepartmentExists(tx, kind, input);
+    const d = delegate(tx, kind);
+    const last = await d.findFirst({ where: {}, orderBy: [{ position: "desc" }] });
+    const data = { name: input.name, slug: await chooseSlug(tx, kind, input), position: (last?.position ?? -1) + 1, ...extraData(kind, input) };
+    const entry = await d.create({ data });
+    await recordAudit(tx, { ...actor, action: `${kind}.create`, target: entry.name, detail: entry.slug });
+    return entry;
+  });
 }
 
 export async function updateEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number, input: TaxonomyInput) {
-  const before = await getEntry(prisma, kind, id);
-  await assertDepartmentExists(prisma, kind, input);
-  const slug = await chooseSlug(prisma, kind, input, id);
-  const entry = await delegate(prisma, kind).update({ where: { id }, data: { name: input.name, slug, ...extraData(kind, input) } });
-  const renamed = before.slug !== slug ? `${before.slug} → ${slug}` : slug;
-  await recordAudit(prisma, { ...actor, action: `${kind}.update`, target: entry.name, detail: renamed });
-  return entry;
+  return prisma.$transaction(async (tx) => {
+    const before = await getEntry(tx, kind, id);
+    await assertDepartmentExists(tx, kind, input);
+    const slug = await chooseSlug(tx, kind, input, id);
+    const entry = await delegate(tx, kind).update({ where: { id }, data: { name: input.name, slug, ...extraData(kind, input) } });
+    const renamed = before.slug !== slug ? `${before.slug} → ${slug}` : slug;
+    await recordAudit(tx, { ...actor, action: `${kind}.update`, target: entry.name, detail: renamed });
+    return entry;
+  });
 }
 
 /** Swaps an entry with its neighbour and renumbers the list 0, 1, 2, … so equal positions never stall a move. */
@@ -176,19 +180,24 @@ export async function moveEntry(prisma: PrismaClient, kind: TaxonomyKind, id: nu
   return list[other]!;
 }
 
+/** Why an entry cannot go yet, naming what still uses it. */
+function stillUsed(kind: TaxonomyKind, entry: TaxonomyRow, articles: number, authors: number) {
+  const counts = [articles ? `${articles} bài viết` : "", authors ? `${authors} tác giả` : ""].filter(Boolean).join(" và ");
+  const them = [articles ? "các bài viết" : "", authors ? "các tác giả" : ""].filter(Boolean).join(" và ");
+  return conflict(
+    `Không thể xoá ${noun(kind)} “${entry.name}”: ${counts} đang dùng ${noun(kind)} này (kể cả bài trong thùng rác). ` +
+      `Hãy chuyển ${them} sang ${noun(kind)} khác trước.`,
+  );
+}
+
 /** Deletes an entry nothing uses; otherwise says what still uses it (409). */
 export async function deleteEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number) {
-  const entry = await getEntry(prisma, kind, id);
-  const { articles, authors } = await entryUsage(prisma, kind, id);
-  if (articles || authors) {
-    const counts = [articles ? `${articles} bài viết` : "", authors ? `${authors} tác giả` : ""].filter(Boolean).join(" và ");
-    const them = [articles ? "các bài viết" : "", authors ? "các tác giả" : ""].filter(Boolean).join(" và ");
-    throw conflict(
-      `Không thể xoá ${noun(kind)} “${entry.name}”: ${counts} đang dùng ${noun(kind)} này (kể cả bài trong thùng rác). ` +
-        `Hãy chuyển ${them} sang ${noun(kind)} khác trước.`,
-    );
-  }
-  await delegate(prisma, kind).delete({ where: { id } });
-  await recordAudit(prisma, { ...actor, action: `${kind}.delete`, target: entry.name, detail: entry.slug });
-  return entry;
+  return prisma.$transaction(async (tx) => {
+    const entry = await getEntry(tx, kind, id);
+    const { articles, authors } = await entryUsage(tx, kind, id);
+    if (articles || authors) throw stillUsed(kind, entry, articles, authors);
+    await delegate(tx, kind).delete({ where: { id } });
+    await recordAudit(tx, { ...actor, action: `${kind}.delete`, target: entry.name, detail: entry.slug });
+    return entry;
+  });
 }
