@@ -1,5 +1,5 @@
 import path from "node:path";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import cookieParser from "cookie-parser";
 import session from "express-session";
 import helmet from "helmet";
@@ -10,6 +10,7 @@ import { systemClock, type Clock } from "./lib/vi-time.js";
 import { layoutEngine } from "./lib/view-engine.js";
 import { createCsrf, type Csrf } from "./middleware/csrf.js";
 import { loadUser } from "./middleware/auth.js";
+import { photoUpload } from "./middleware/upload.js";
 import { PrismaSessionStore } from "./services/session-store.js";
 import { adminRouter } from "./routes/admin/index.js";
 import { errorHandler, notFoundHandler } from "./middleware/errors.js";
@@ -20,6 +21,7 @@ import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
 import { visitsApiRouter } from "./routes/public/visits-api.js";
 import { publicPagesRouter } from "./routes/public/index.js";
+import { ARTICLE_BODY_MAX } from "./routes/admin/articles.schema.js";
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +38,8 @@ export type AppContext = Required<AppDeps> & {
   chrome: PublicCache;
   csrf: Csrf;
   sessions: PrismaSessionStore;
+  /** Multipart photo uploads to temporary files, bounded per person; mount through csrf.multipart. */
+  photoUpload: RequestHandler;
 };
 
 export function createApp(deps: AppDeps): express.Express {
@@ -44,7 +48,8 @@ export function createApp(deps: AppDeps): express.Express {
   const chrome = createPublicCache(prisma, clock);
   const csrf = createCsrf(config.sessionSecret);
   const sessions = new PrismaSessionStore(prisma);
-  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions };
+  const uploads = photoUpload(config.uploadMaxBytes, path.join(config.dataDir, "incoming"));
+  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads };
 
   const app = express();
   app.disable("x-powered-by");
@@ -84,6 +89,17 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(feedsRouter(ctx));
 
   app.use(cookieParser());
+  // Staff pages, and the refusals made before any admin route runs (CSRF 403, body too large), are
+  // never kept by a browser or a proxy.
+  app.use("/admin", (_req, res, next) => {
+    res.set("cache-control", "no-store");
+    next();
+  });
+  // The article form may carry a body of ARTICLE_BODY_MAX characters, each up to 9 bytes once
+  // percent-encoded (3 UTF-8 bytes as %XX), twice that in NFD: its own larger limit, so a long
+  // article reaches the form's check (422 with the text kept) instead of a bare 413.
+  const articleBody = { limit: ARTICLE_BODY_MAX * 9 * 2 + 256 * 1024 };
+  app.use("/admin/articles", express.urlencoded({ ...articleBody, extended: false, parameterLimit: 200 }), express.json(articleBody));
   app.use(express.urlencoded({ extended: false, limit: "200kb", parameterLimit: 200 }));
   app.use(express.json({ limit: "200kb" }));
   // Sessions only for staff: public visitors never get one.

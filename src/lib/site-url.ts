@@ -1,18 +1,22 @@
-// The absolute address of the site, for canonical links, feeds, the sitemap and share tags.
-// SITE_URL wins; otherwise the request's protocol and host, with the host checked so a forged
-// Host header cannot put an arbitrary address into a page.
-const SAFE_HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+// The absolute address of the site, for canonical links, feeds, the sitemap and share tags, which
+// are cached and shown to everyone. SITE_URL wins; otherwise the request's host only when it is the
+// listening address or in ALLOWED_HOSTS, so a forged Host header never reaches a page or a cache.
 
 export interface RequestLike {
   protocol: string;
   get(name: string): string | undefined;
 }
 
-export function siteBase(siteUrl: string | null, req: RequestLike): string {
+export interface SiteAddress {
+  siteUrl: string | null;
+  allowedHosts: readonly string[];
+}
+
+export function siteBase({ siteUrl, allowedHosts }: SiteAddress, req: RequestLike): string {
   if (siteUrl) return siteUrl;
-  const host = req.get("host") ?? "";
+  const host = (req.get("host") ?? "").toLowerCase();
   const protocol = req.protocol === "https" ? "https" : "http";
-  return `${protocol}://${SAFE_HOST.test(host) ? host.toLowerCase() : "127.0.0.1"}`;
+  return `${protocol}://${allowedHosts.includes(host) ? host : allowedHosts[0]}`;
 }
 
 /** "/tin-tuc/x" → "https://site/tin-tuc/x"; absolute URLs are kept. */

@@ -13,7 +13,15 @@ function sessionIdentifier(req: Request): string {
   return (req.cookies?.[CLIENT_COOKIE] as string | undefined) ?? (req.res?.locals.clientId as string | undefined) ?? "";
 }
 
-function utilities(secret: string, secure: boolean): DoubleCsrfUtilities {
+const isMultipart = (req: Request) => Boolean(req.is("multipart/form-data"));
+
+/** "/admin/documents/:id" as a pattern matching the whole path. */
+function routePattern(path: string): RegExp {
+  const escaped = path.split("/").map((part) => (part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  return new RegExp(`^${escaped.join("/")}/?$`);
+}
+
+function utilities(secret: string, secure: boolean, isDeferred: (req: Request) => boolean): DoubleCsrfUtilities {
   return doubleCsrf({
     getSecret: () => secret,
     getSessionIdentifier: sessionIdentifier,
@@ -22,21 +30,29 @@ function utilities(secret: string, secure: boolean): DoubleCsrfUtilities {
     cookieOptions: { sameSite: "lax", secure, path: "/", httpOnly: true },
     getCsrfTokenFromRequest: (req) =>
       (req.headers["x-csrf-token"] as string | undefined) ?? (req.body as { _csrf?: string } | undefined)?._csrf,
-    // Multipart bodies are parsed by multer later; those routes call verifyCsrf themselves.
-    skipCsrfProtection: (req) => Boolean(req.is("multipart/form-data")),
+    // Only the routes registered through Csrf.multipart parse their own body and check afterwards.
+    skipCsrfProtection: (req) => isDeferred(req),
   });
 }
 
 export interface Csrf {
   /** Gives every request a client id, a token for its forms, and checks non-GET requests. */
   protect: RequestHandler;
-  /** For routes whose body arrives later (multipart): checks the token once the body is parsed. */
-  verify: RequestHandler;
+  /**
+   * A multipart route (its token travels inside the body): registers the full path, so the token
+   * check waits for the parser, then checks it. Every other multipart request without an
+   * x-csrf-token header is refused before any route runs.
+   */
+  multipart(fullPath: string, parser: RequestHandler): RequestHandler[];
 }
 
 export function createCsrf(secret: string): Csrf {
-  const plain = utilities(secret, false);
-  const secure = utilities(secret, true);
+  const deferred: RegExp[] = [];
+  // A token in the header is checked at once, as for any body type.
+  const isDeferred = (req: Request) =>
+    isMultipart(req) && !req.headers["x-csrf-token"] && deferred.some((pattern) => pattern.test(req.path));
+  const plain = utilities(secret, false, isDeferred);
+  const secure = utilities(secret, true, isDeferred);
   const pick = (req: Request) => (req.secure ? secure : plain);
 
   const protect: RequestHandler = (req, res, next) => {
@@ -57,5 +73,10 @@ export function createCsrf(secret: string): Csrf {
     next(pick(req).validateRequest(req) ? undefined : new HttpError(403, CSRF_MESSAGE));
   };
 
-  return { protect, verify };
+  const multipart = (fullPath: string, parser: RequestHandler) => {
+    deferred.push(routePattern(fullPath));
+    return [parser, verify];
+  };
+
+  return { protect, multipart };
 }

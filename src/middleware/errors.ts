@@ -16,7 +16,7 @@ const CLIENT_MESSAGES: Record<number, string> = {
   400: "Yêu cầu không hợp lệ.",
   403: "Bạn không có quyền thực hiện thao tác này.",
   404: "Không tìm thấy trang bạn yêu cầu.",
-  413: "Dữ liệu gửi lên quá lớn.",
+  413: "Dữ liệu gửi lên quá lớn, nên chưa được lưu. Hãy rút gọn nội dung hoặc chia thành nhiều lần gửi.",
   415: "Định dạng dữ liệu không được hỗ trợ.",
 };
 

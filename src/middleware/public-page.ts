@@ -18,7 +18,7 @@ import { buildMeta, canonicalQuery, type MetaView } from "../services/seo.js";
  */
 export function publicPageLocals(config: Config): RequestHandler {
   return (req, res, next) => {
-    const baseUrl = siteBase(config.siteUrl, req);
+    const baseUrl = siteBase(config, req);
     const display = parseDisplayCookie(req.cookies?.[DISPLAY_COOKIE]);
     const printView = req.query["in"] === "1";
     const returnTo = localReturnPath(req.originalUrl);

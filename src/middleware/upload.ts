@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import multer from "multer";
 import type { RequestHandler } from "express";
 import { HttpError } from "../errors.js";
@@ -5,6 +6,10 @@ import { megabytes } from "../services/media.js";
 
 /** How many photos one upload may carry. */
 export const MAX_FILES_PER_UPLOAD = 10;
+/** Uploads one person may have in progress at once (per instance): more wait their turn. */
+export const MAX_UPLOADS_PER_USER = 2;
+// caption, alt and credit for each file, plus _csrf and a few form fields.
+const MAX_FIELDS = MAX_FILES_PER_UPLOAD * 3 + 10;
 
 const refusal = (status: number, message: string) => new HttpError(status, message, { file: message });
 
@@ -26,20 +31,39 @@ function utf8Name(name: string): string {
   return decoded.includes("\uFFFD") ? name : decoded.normalize("NFC");
 }
 
+const uploadedFiles = (files: unknown) => (Array.isArray(files) ? (files as Express.Multer.File[]) : []);
+
 /**
- * Multipart photo uploads in the field `file` (one or several), kept in memory so nothing reaches
- * the disk before the bytes are checked; limits from the configuration. Routes run ctx.csrf.verify
- * right after it, since the token travels inside the multipart body.
+ * Multipart photo uploads in the field `file` (one or several), streamed to temporary files
+ * (never held in memory) that are removed when the response ends, whatever happened; limits from
+ * the configuration; at most MAX_UPLOADS_PER_USER at once per person, counted before the body is
+ * read. Mount it through ctx.csrf.multipart, which checks the token once the body is parsed.
  */
-export function photoUpload(maxBytes: number): RequestHandler {
+export function photoUpload(maxBytes: number, dir: string): RequestHandler {
+  fs.mkdirSync(dir, { recursive: true });
   const receive = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: maxBytes, files: MAX_FILES_PER_UPLOAD, fields: 20, fieldSize: 16 * 1024, parts: MAX_FILES_PER_UPLOAD + 20 },
+    dest: dir,
+    limits: { fileSize: maxBytes, files: MAX_FILES_PER_UPLOAD, fields: MAX_FIELDS, fieldSize: 16 * 1024, parts: MAX_FILES_PER_UPLOAD + MAX_FIELDS },
   }).array("file", MAX_FILES_PER_UPLOAD);
+  const inProgress = new Map<number, number>();
+
   return (req, res, next) => {
+    const userId = (res.locals.user as { id: number } | undefined)?.id ?? 0;
+    const running = inProgress.get(userId) ?? 0;
+    if (running >= MAX_UPLOADS_PER_USER) {
+      res.set("Retry-After", "10");
+      return next(refusal(429, `Bạn đang có ${running} lượt tải ảnh chưa xong. Vui lòng chờ các lượt đó xong rồi tải tiếp.`));
+    }
+    inProgress.set(userId, running + 1);
+    res.once("close", () => {
+      const left = (inProgress.get(userId) ?? 1) - 1;
+      if (left > 0) inProgress.set(userId, left);
+      else inProgress.delete(userId);
+      for (const file of uploadedFiles(req.files)) fs.rm(file.path, { force: true }, () => {});
+    });
     receive(req, res, (error: unknown) => {
       if (error) return next(translate(error, maxBytes));
-      for (const file of (req.files as Express.Multer.File[] | undefined) ?? []) file.originalname = utf8Name(file.originalname);
+      for (const file of uploadedFiles(req.files)) file.originalname = utf8Name(file.originalname);
       next();
     });
   };

@@ -37,6 +37,11 @@ async function coverEnclosure(src: string, options: FeedOptions): Promise<Enclos
 }
 
 /** The latest published articles as RSS 2.0, with absolute links and the cover photo as enclosure. */
+// An RSS description is HTML to every feed reader, and the package puts it in CDATA as given: a
+// summary is plain text, so "<", "&" (and a "]]>" that would end the CDATA) must arrive escaped.
+const asHtmlText = (text: string) =>
+  xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite, options: FeedOptions): Promise<string> {
   const category = options.categorySlug
     ? await prisma.category.findUnique({ where: { slug: options.categorySlug } })
@@ -53,7 +58,7 @@ export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite
     id: link,
     link,
     title: xmlSafe(category ? `${category.name} | ${site.siteName}` : site.siteName),
-    description: xmlSafe(category?.description || `Tin mới nhất của ${site.siteName}`),
+    description: asHtmlText(category?.description || `Tin mới nhất của ${site.siteName}`),
     language: "vi",
     copyright: xmlSafe(site.copyright),
     updated: rows.reduce<Date | undefined>((max, r) => (!max || r.updatedAt > max ? r.updatedAt : max), undefined) ?? clock(),
@@ -68,7 +73,7 @@ export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite
       link: url,
       guid: url,
       date: row.publishedAt ?? row.createdAt,
-      description: xmlSafe(row.summary),
+      description: asHtmlText(row.summary),
       category: [{ name: xmlSafe(row.category.name), domain: absolute(options.base, `/chuyen-muc/${row.category.slug}`) }],
       enclosure: first ? await coverEnclosure(photoView(first.photo).src, options) : undefined,
     });

@@ -4,13 +4,25 @@ import { paginateWithin, type Page } from "../lib/pagination.js";
 import { formatStamp } from "../lib/vi-time.js";
 import { displayStatus, isEditor } from "./article-access.js";
 import { recordAudit } from "./audit.js";
-import { photoFiles, photoRow, photoView, processImage, removeFiles, type MediaOptions, type PhotoView, type ProcessedImage } from "./media.js";
+import {
+  encodeImage,
+  inspectImage,
+  photoFiles,
+  photoRow,
+  photoView,
+  removeFiles,
+  type InspectedImage,
+  type MediaOptions,
+  type PhotoView,
+  type ProcessedImage,
+} from "./media.js";
 import type { CurrentUser } from "./users.js";
 
 const PAGE_SIZE = 24;
 
 export interface UploadedFile {
-  buffer: Buffer;
+  /** The upload's temporary file: nothing is held in memory. */
+  path: string;
   originalName: string;
 }
 
@@ -28,8 +40,9 @@ export type LibraryPhoto = PhotoView & {
 };
 
 /**
- * All or nothing: every file is checked and converted before any row is written, and one refusal
- * removes the files already made, so a refused upload leaves nothing behind.
+ * All or nothing: every file is inspected (size, type by content, dimensions from the header)
+ * before any is decoded, then each is converted before any row is written; one refusal removes
+ * the files already made, so a refused upload leaves nothing behind.
  */
 export async function uploadPhotos(
   prisma: PrismaClient,
@@ -42,18 +55,11 @@ export async function uploadPhotos(
     const message = "Vui lòng chọn ít nhất một ảnh để tải lên.";
     throw new HttpError(422, message, { file: message });
   }
+  const inspected: InspectedImage[] = [];
+  for (const file of files) inspected.push(await naming(file, files.length, () => inspectImage(file.path, options)));
   const done: ProcessedImage[] = [];
   try {
-    for (const file of files) {
-      try {
-        done.push(await processImage(file.buffer, options));
-      } catch (error) {
-        if (!(error instanceof HttpError)) throw error;
-        const others = files.length > 1 ? " Chưa ảnh nào trong lần tải này được lưu; hãy bỏ tệp đó rồi tải lại." : "";
-        const message = `«${file.originalName || "tệp không tên"}»: ${error.message}${others}`;
-        throw new HttpError(error.status, message, { file: message });
-      }
-    }
+    for (const [i, image] of inspected.entries()) done.push(await naming(files[i]!, files.length, () => encodeImage(image, options)));
     return await prisma.$transaction(
       done.map((image, i) =>
         prisma.photo.create({
@@ -65,6 +71,18 @@ export async function uploadPhotos(
   } catch (error) {
     await removeFiles(done.flatMap((image) => image.files));
     throw error;
+  }
+}
+
+/** A refusal names the file it is about, and says that none of the upload was kept. */
+async function naming<T>(file: UploadedFile, count: number, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    const others = count > 1 ? " Chưa ảnh nào trong lần tải này được lưu; hãy bỏ tệp đó rồi tải lại." : "";
+    const message = `«${file.originalName || "tệp không tên"}»: ${error.message}${others}`;
+    throw new HttpError(error.status, message, { file: message });
   }
 }
 

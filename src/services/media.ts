@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { fileTypeFromBuffer } from "file-type";
+import { fileTypeFromBuffer, fileTypeFromFile } from "file-type";
 import type { PrismaClient } from "../db.js";
 import { HttpError } from "../errors.js";
 import { toNfc } from "../lib/fold.js";
@@ -51,14 +51,41 @@ function looksLikeSvg(buffer: Buffer): boolean {
 /** "10 MB", "0,2 MB": one decimal at most, with the Vietnamese decimal comma. */
 export const megabytes = (bytes: number) => `${String(Math.round((bytes / 1024 / 1024) * 10) / 10).replace(".", ",")} MB`;
 
-/** Checks the bytes, re-encodes into WebP and JPEG at a few widths, and strips all metadata. */
-export async function processImage(buffer: Buffer, options: MediaOptions): Promise<ProcessedImage> {
-  if (buffer.length === 0) throw refuse("Tệp trống (0 byte), không có ảnh nào để tải lên.");
-  if (buffer.length > options.maxBytes) throw refuse(`Tệp quá lớn: mỗi ảnh tối đa ${megabytes(options.maxBytes)}.`);
-  const type = await fileTypeFromBuffer(buffer);
+/** A photo's bytes: a temporary file of an upload, or a buffer (the seed's generated images). */
+export type ImageInput = string | Buffer;
+
+export interface InspectedImage {
+  input: ImageInput;
+  /** Upright size: EXIF orientation 5-8 swaps the sides. */
+  width: number;
+  height: number;
+}
+
+const sizeOf = async (input: ImageInput) => (typeof input === "string" ? (await fs.stat(input)).size : input.length);
+const typeOf = (input: ImageInput) => (typeof input === "string" ? fileTypeFromFile(input) : fileTypeFromBuffer(input));
+async function headOf(input: ImageInput): Promise<Buffer> {
+  if (typeof input !== "string") return input.subarray(0, 2048);
+  const handle = await fs.open(input);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2048), 0, 2048, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Checks a photo without decoding its pixels: size, type by content, and the header's dimensions.
+ * Cheap, so every file of an upload is inspected before any is decoded.
+ */
+export async function inspectImage(input: ImageInput, options: MediaOptions): Promise<InspectedImage> {
+  const size = await sizeOf(input);
+  if (size === 0) throw refuse("Tệp trống (0 byte), không có ảnh nào để tải lên.");
+  if (size > options.maxBytes) throw refuse(`Tệp quá lớn: mỗi ảnh tối đa ${megabytes(options.maxBytes)}.`);
+  const type = await typeOf(input);
   if (!type || !ACCEPTED_TYPES.has(type.mime)) {
     throw refuse(
-      looksLikeSvg(buffer)
+      looksLikeSvg(await headOf(input))
         ? "Không nhận ảnh SVG (có thể chứa mã chạy được); hãy lưu ảnh thành PNG hoặc JPEG rồi tải lên."
         : "Tệp không phải ảnh JPEG, PNG, WebP hoặc GIF. Hệ thống kiểm tra nội dung tệp, không dựa vào tên hay đuôi tệp.",
     );
@@ -66,7 +93,7 @@ export async function processImage(buffer: Buffer, options: MediaOptions): Promi
   let meta: sharp.Metadata;
   try {
     // Reads the header only, so the pixel count below can be checked without decoding.
-    meta = await sharp(buffer, { limitInputPixels: false }).metadata();
+    meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
     throw refuse("Ảnh bị hỏng hoặc không đọc được; hãy thử một ảnh khác.");
   }
@@ -77,11 +104,17 @@ export async function processImage(buffer: Buffer, options: MediaOptions): Promi
       `Ảnh quá nhiều điểm ảnh (${meta.width} × ${meta.height}); tối đa ${Math.round(options.maxPixels / 1e6)} triệu điểm ảnh. Hãy thu nhỏ ảnh rồi tải lên.`,
     );
   }
-  // EXIF orientation 5-8 swaps the sides once the photo is turned upright.
   const swap = (meta.orientation ?? 1) >= 5;
-  const width = swap ? meta.height : meta.width;
-  const height = swap ? meta.width : meta.height;
+  return { input, width: swap ? meta.height : meta.width, height: swap ? meta.width : meta.height };
+}
 
+/**
+ * Re-encodes an inspected photo into WebP and JPEG at a few widths, without any metadata. Each
+ * file is written under a temporary name and renamed, so a crash never leaves a half-written photo
+ * under the name a page links to.
+ */
+export async function encodeImage(image: InspectedImage, options: MediaOptions): Promise<ProcessedImage> {
+  const { input, width, height } = image;
   const fileKey = crypto.randomBytes(12).toString("hex");
   const widths = PHOTO_WIDTHS.filter((w) => w < width);
   widths.push(Math.min(width, MAX_WIDTH));
@@ -91,19 +124,34 @@ export async function processImage(buffer: Buffer, options: MediaOptions): Promi
     await fs.mkdir(options.uploadDir, { recursive: true });
     for (const w of uniqueWidths) {
       // rotate() applies the EXIF orientation before metadata is dropped (sharp drops it by default).
-      const base = sharp(buffer, { limitInputPixels: options.maxPixels, animated: false })
+      const base = sharp(input, { limitInputPixels: options.maxPixels, animated: false })
         .rotate()
         .resize({ width: w, withoutEnlargement: true });
       const [webp, jpeg] = photoFiles(options.uploadDir, fileKey, [w]) as [string, string];
       files.push(webp, jpeg);
-      await base.clone().webp({ quality: 80 }).toFile(webp);
-      await base.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toFile(jpeg);
+      await writeAtomically(webp, (tmp) => base.clone().webp({ quality: 80 }).toFile(tmp));
+      await writeAtomically(jpeg, (tmp) => base.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toFile(tmp));
     }
   } catch {
     await removeFiles(files);
     throw refuse("Không xử lý được ảnh này; hãy thử một ảnh khác.");
   }
   return { fileKey, width, height, widths: uniqueWidths, files };
+}
+
+async function writeAtomically(file: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
+  const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await write(tmp);
+    await fs.rename(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+/** Checks the bytes, re-encodes into WebP and JPEG at a few widths, and strips all metadata. */
+export async function processImage(input: ImageInput, options: MediaOptions): Promise<ProcessedImage> {
+  return encodeImage(await inspectImage(input, options), options);
 }
 
 export async function removeFiles(files: string[]): Promise<void> {

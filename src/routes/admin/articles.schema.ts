@@ -6,6 +6,8 @@ import { ARTICLE_STATUSES } from "../../services/article-access.js";
 const LIST_VIEWS = [...ARTICLE_STATUSES, "scheduled", "trash"] as const;
 
 export const TITLE_MAX = 250;
+/** Characters of HTML an article body may hold. */
+export const ARTICLE_BODY_MAX = 150_000;
 const MAX_PHOTOS = 30;
 
 // Ids are 32-bit integers in the database; anything larger is simply not an id we have.
@@ -31,7 +33,7 @@ export const ArticleBody = z.object({
     .max(TITLE_MAX, `Tiêu đề dài tối đa ${TITLE_MAX} ký tự.`),
   slug: z.preprocess(emptyToUndefined, z.string().trim().normalize("NFC").max(200, "Đường dẫn quá dài.").optional()),
   summary: text(1000, "Tóm tắt dài tối đa 1000 ký tự."),
-  body: z.string().normalize("NFC").max(150_000, "Nội dung quá dài.").default(""),
+  body: z.string().normalize("NFC").max(ARTICLE_BODY_MAX, `Nội dung dài tối đa ${ARTICLE_BODY_MAX.toLocaleString("vi-VN")} ký tự (kể cả mã HTML); hãy chia thành nhiều bài.`).default(""),
   categoryId: z.coerce
     .number({ error: "Vui lòng chọn chuyên mục." })
     .int({ error: "Vui lòng chọn chuyên mục." })

@@ -17,7 +17,6 @@ import { auditRouter } from "./audit.js";
 export function adminRouter(ctx: AppContext): Router {
   const admin = Router();
   admin.use((req, res, next) => {
-    res.set("cache-control", "no-store");
     res.locals.layout = "admin";
     res.locals.currentPath = req.originalUrl.split("?")[0];
     next();

@@ -3,7 +3,7 @@ import type { AppContext } from "../../app.js";
 import { HttpError } from "../../errors.js";
 import { wantsJson } from "../../middleware/errors.js";
 import { setFlash } from "../../middleware/flash.js";
-import { MAX_FILES_PER_UPLOAD, photoUpload } from "../../middleware/upload.js";
+import { MAX_FILES_PER_UPLOAD } from "../../middleware/upload.js";
 import { parseForm, parseQuery } from "../../middleware/validate.js";
 import { megabytes } from "../../services/media.js";
 import { deletePhoto, getPhotoDetails, listPhotos, updatePhotoText, uploadPhotos } from "../../services/media-library.js";
@@ -63,7 +63,7 @@ export function mediaRouter(ctx: AppContext): Router {
       },
       async () => {
         const texts = textsFor(parseForm(UploadBody, req.body ?? {}), files.length);
-        const uploads = files.map((f) => ({ buffer: f.buffer, originalName: f.originalname }));
+        const uploads = files.map((f) => ({ path: f.path, originalName: f.originalname }));
         const saved = await uploadPhotos(prisma, uploads, texts, options, currentUser(res));
         const reply = { id: saved[0]!.id, url: photoPage(saved[0]!.id), ids: saved.map((s) => s.id) };
         return reply;
@@ -72,7 +72,7 @@ export function mediaRouter(ctx: AppContext): Router {
   };
 
   // POST /admin/media
-  router.post("/media", photoUpload(config.uploadMaxBytes), ctx.csrf.verify, upload, uploadRefused);
+  router.post("/media", ...ctx.csrf.multipart("/admin/media", ctx.photoUpload), upload, uploadRefused);
 
   // GET /admin/media/:id
   router.get("/media/:id", async (req, res) => {

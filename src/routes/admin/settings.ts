@@ -3,18 +3,19 @@ import type { AppContext } from "../../app.js";
 import { HttpError } from "../../errors.js";
 import { requireRole } from "../../middleware/auth.js";
 import { wantsJson } from "../../middleware/errors.js";
-import { photoUpload } from "../../middleware/upload.js";
 import { parseForm } from "../../middleware/validate.js";
 import { uploadPhotos } from "../../services/media-library.js";
 import { getSettings, listBannerChoices, setBannerPhoto, updateSettings } from "../../services/settings.js";
 import type { CurrentUser } from "../../services/users.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 import { SettingsBody } from "./settings.schema.js";
+import { setTwoFactorRequired } from "../../services/two-factor.js";
+import { RequireTwoFactorBody } from "./auth.schema.js";
 
 const PAGE = "/admin/settings";
 
 /** Site settings: every field of the header and footer, the banner and the counter baseline (administrators). */
-export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Router {
+export function settingsRouter({ prisma, chrome, config, csrf, photoUpload }: AppContext): Router {
   const router = Router();
   router.use("/settings", requireRole("admin"));
 
@@ -26,6 +27,7 @@ export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Ro
       values: shown,
       errors,
       banners: await listBannerChoices(prisma, settings.bannerPhotoId),
+      requireTwoFactor: settings.requireTwoFactor,
     });
   };
 
@@ -45,6 +47,17 @@ export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Ro
     });
   });
 
+  // POST /admin/settings/two-factor (requireTwoFactor): its own form, so saving the header never touches it
+  router.post("/settings/two-factor", (req, res) => {
+    const flash = (required: boolean) => (required ? "Đã bắt buộc xác thực hai lớp cho quản trị viên và biên tập viên." : "Đã bỏ bắt buộc xác thực hai lớp.");
+    let required = false;
+    return handleForm(req, res, { flash: () => flash(required), field: "requireTwoFactor", refused: (errors) => render(res, null, errors) }, async () => {
+      ({ requireTwoFactor: required } = parseForm(RequireTwoFactorBody, req.body ?? {}));
+      await setTwoFactorRequired(prisma, actorOf(req, res), required);
+      return { id: 1, url: PAGE };
+    });
+  });
+
   // Multer refuses too large or too many files before the route runs: show the page again with the reason.
   const uploadRefused: ErrorRequestHandler = async (error, req, res, next) => {
     if (!(error instanceof HttpError) || ![400, 413, 422].includes(error.status) || wantsJson(req)) return next(error);
@@ -58,7 +71,7 @@ export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Ro
     await handleForm(req, res, { status: 201, flash, redirect: PAGE, field: "file", refused: (errors) => render(res, null, errors) }, async () => {
       if (files.length > 1) throw new HttpError(422, "Chỉ chọn một ảnh làm biểu ngữ.", { file: "Chỉ chọn một ảnh làm biểu ngữ." });
       const options = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
-      const uploads = files.map((f) => ({ buffer: f.buffer, originalName: f.originalname }));
+      const uploads = files.map((f) => ({ path: f.path, originalName: f.originalname }));
       const [photo] = await uploadPhotos(prisma, uploads, [{ caption: "Ảnh biểu ngữ", alt: "", credit: "" }], options, res.locals.user as CurrentUser);
       await setBannerPhoto(prisma, actorOf(req, res), photo!.id);
       chrome.invalidate();
@@ -67,6 +80,6 @@ export function settingsRouter({ prisma, chrome, config, csrf }: AppContext): Ro
   };
 
   // POST /admin/settings/banner (multipart: file): a new photo, checked and re-encoded, becomes the banner
-  router.post("/settings/banner", photoUpload(config.uploadMaxBytes), csrf.verify, uploadBanner, uploadRefused);
+  router.post("/settings/banner", ...csrf.multipart("/admin/settings/banner", photoUpload), uploadBanner, uploadRefused);
   return router;
 }

@@ -23,7 +23,7 @@ export function feedsRouter({ prisma, clock, config, chrome }: AppContext): Rout
 
   // GET /robots.txt
   router.get("/robots.txt", (req, res) => {
-    const base = siteBase(config.siteUrl, req);
+    const base = siteBase(config, req);
     res
       .set("cache-control", "public, max-age=3600")
       .type("text/plain")
@@ -32,21 +32,21 @@ export function feedsRouter({ prisma, clock, config, chrome }: AppContext): Rout
 
   // GET /rss.xml
   router.get("/rss.xml", async (req, res) => {
-    const options = { base: siteBase(config.siteUrl, req), uploadDir: config.uploadDir };
+    const options = { base: siteBase(config, req), uploadDir: config.uploadDir };
     sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
   // GET /chuyen-muc/:slug/rss.xml
   router.get("/chuyen-muc/:slug/rss.xml", async (req, res) => {
     const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ chuyên mục không hợp lệ.");
-    const options = { base: siteBase(config.siteUrl, req), uploadDir: config.uploadDir, categorySlug: slug };
+    const options = { base: siteBase(config, req), uploadDir: config.uploadDir, categorySlug: slug };
     sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
   // GET /sitemap.xml
   router.get("/sitemap.xml", async (req, res) => {
     const { settings } = await chrome.get();
-    sendXml(res, "application/xml", await sitemapXml(prisma, clock, siteBase(config.siteUrl, req), settings));
+    sendXml(res, "application/xml", await sitemapXml(prisma, clock, siteBase(config, req), settings));
   });
   return router;
 }

@@ -67,10 +67,15 @@ describe("RSS 2.0 at /rss.xml", () => {
 
   it("keeps characters that are special in XML and drops those XML forbids", async () => {
     const title = `Tin "trích dẫn" & <thẻ> ]]> cuối\u0001 — Đắk Lắk ${Date.now()}`;
-    await buildArticle(t.prisma, { title, summary: "Tóm tắt <b>có</b> & ký hiệu", publishedAt: new Date("2027-05-31T00:00:00Z") });
+    const summary = 'Tóm tắt <img src=x onerror="alert(1)"> & ký hiệu ]]> <script>alert(2)</script> hết';
+    await buildArticle(t.prisma, { title, summary, publishedAt: new Date("2027-05-31T00:00:00Z") });
     const { items } = await rss("/rss.xml");
     expect(items[0]!.title).toBe(title.replace("\u0001", ""));
-    expect(items[0]!.description).toBe("Tóm tắt <b>có</b> & ký hiệu");
+    // Readers treat a description as HTML: the plain-text summary arrives escaped (review finding
+    // 13), so they show its characters instead of running them, and "]]>" cannot end the CDATA.
+    expect(items[0]!.description).toBe(
+      "Tóm tắt &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; ký hiệu ]]&gt; &lt;script&gt;alert(2)&lt;/script&gt; hết",
+    );
   });
 
   it("has the 20 newest published articles only: no drafts, trash or scheduled ones", async () => {
@@ -188,11 +193,18 @@ describe("robots.txt", () => {
     expect(res.text).toContain("Sitemap: https://cchc.cantho.gov.vn/sitemap.xml\n");
   });
 
-  it("without SITE_URL uses the request's host, and never a forged one", async () => {
-    const own = await createTestApp({ clock });
+  it("without SITE_URL uses an allowed request host, and never a forged one, even in cached files", async () => {
+    const own = await createTestApp({ clock, env: { ALLOWED_HOSTS: "cchc.example.vn:8080", PORT: "3000" } });
+    const forged = await request(own.app).get("/robots.txt").set("Host", "evil.example");
+    expect(forged.text).toContain("Sitemap: http://cchc.example.vn:8080/sitemap.xml");
     const res = await request(own.app).get("/robots.txt").set("Host", "cchc.example.vn:8080");
     expect(res.text).toContain("Sitemap: http://cchc.example.vn:8080/sitemap.xml");
-    const forged = await request(own.app).get("/robots.txt").set("Host", "evil.vn/<script>");
-    expect(forged.text).toContain("Sitemap: http://127.0.0.1/sitemap.xml");
+    const script = await request(own.app).get("/robots.txt").set("Host", "evil.vn/<script>");
+    expect(script.text).not.toContain("evil");
+    for (const path of ["/rss.xml", "/sitemap.xml"]) {
+      const feed = await request(own.app).get(path).set("Host", "evil.example");
+      expect(feed.text, path).not.toContain("evil.example");
+      expect(feed.text, path).toContain("http://cchc.example.vn:8080/");
+    }
   });
 });

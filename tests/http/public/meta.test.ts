@@ -192,9 +192,23 @@ describe("other pages", () => {
     expect(heads[4]!.description).toBe(`Tác giả “Trung Hậu”: các bài viết mới nhất trên ${SITE_NAME}.`);
   });
 
-  it("without SITE_URL the request's host is used", async () => {
-    const own = await createTestApp({ clock });
+  it("without SITE_URL the request's host is used when it is allowed, and the listening address otherwise", async () => {
+    const own = await createTestApp({ clock, env: { ALLOWED_HOSTS: "cchc.example.vn" } });
     const res = await request(own.app).get(ARTICLE).set("Host", "cchc.example.vn");
     expect(res.text).toContain(`<link rel="canonical" href="http://cchc.example.vn${ARTICLE}">`);
+    // Review finding 7: a forged Host header once reached canonical and og:url, and the page cache.
+    const forged = await request(own.app).get(ARTICLE).set("Host", "attacker.example");
+    expect(forged.text).not.toContain("attacker.example");
+    expect(forged.text).toContain(`<meta property="og:url" content="http://cchc.example.vn${ARTICLE}">`);
+    const again = await request(own.app).get(ARTICLE).set("Host", "cchc.example.vn");
+    expect(again.text).not.toContain("attacker.example");
+  });
+
+  it("a fresh install with no settings links to the address it listens on", async () => {
+    const own = await createTestApp({ clock, env: { PORT: "3000", HOST: "127.0.0.1" } });
+    const local = await request(own.app).get(ARTICLE).set("Host", "localhost:3000");
+    expect(local.text).toContain(`<link rel="canonical" href="http://localhost:3000${ARTICLE}">`);
+    const forged = await request(own.app).get(ARTICLE).set("Host", "attacker.example:3000");
+    expect(forged.text).toContain(`<link rel="canonical" href="http://127.0.0.1:3000${ARTICLE}">`);
   });
 });
