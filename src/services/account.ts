@@ -2,7 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { invalid } from "../errors.js";
 import type { Clock } from "../lib/vi-time.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { assertNotThrottled, recordLoginFailure } from "./login.js";
+import { confirmPassword } from "./login.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
 import { checkPasswordPolicy } from "./password-policy.js";
 import { getUser } from "./users.js";
@@ -20,9 +20,7 @@ export async function changeOwnPassword(
   bcryptCost: number,
 ) {
   const user = await getUser(prisma, actor.userId);
-  await assertNotThrottled(prisma, clock, user.email, actor.ip);
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    await recordLoginFailure(prisma, clock, user.email, actor.ip);
+  if (!(await confirmPassword(prisma, clock, user, input.currentPassword, actor.ip))) {
     throw invalid({ currentPassword: "Mật khẩu hiện tại không đúng." });
   }
   const problem = checkPasswordPolicy(input.newPassword, user.email);

@@ -52,11 +52,22 @@ export async function createUser(prisma: PrismaClient, input: NewUser, bcryptCos
   return user;
 }
 
-/** The signed-in user, or null when the account is gone or disabled. */
-export async function findActiveUser(prisma: PrismaClient, id: number): Promise<CurrentUser | null> {
+/** A user who may sign in, and whether their account has a second factor. */
+export interface ActiveAccount {
+  user: CurrentUser;
+  twoFactor: boolean;
+}
+
+/** The account behind a session or a login, or null when it is gone or disabled. */
+export async function findActiveAccount(prisma: PrismaClient, id: number): Promise<ActiveAccount | null> {
   const user = await prisma.user.findUnique({ where: { id } });
   if (!user || user.disabled || !isRole(user.role)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, twoFactor: user.totpEnabledAt !== null };
+}
+
+/** The signed-in user, or null when the account is gone or disabled. */
+export async function findActiveUser(prisma: PrismaClient, id: number): Promise<CurrentUser | null> {
+  return (await findActiveAccount(prisma, id))?.user ?? null;
 }
 
 export async function getUser(prisma: PrismaClient, id: number) {
@@ -75,7 +86,7 @@ export async function getUserByEmail(prisma: PrismaClient, email: string) {
 export async function listUsers(prisma: PrismaClient) {
   return prisma.user.findMany({
     orderBy: [{ disabled: "asc" }, { name: "asc" }, { id: "asc" }],
-    select: { id: true, email: true, name: true, role: true, disabled: true, lastLoginAt: true, createdAt: true },
+    select: { id: true, email: true, name: true, role: true, disabled: true, lastLoginAt: true, createdAt: true, totpEnabledAt: true },
   });
 }
 

@@ -11,3 +11,6 @@ export const PasswordChangeBody = z
     path: ["confirmPassword"],
     message: "Mật khẩu nhập lại không khớp với mật khẩu mới.",
   });
+
+/** Switching the second factor off or renewing recovery codes: the password, proved again. */
+export const PasswordConfirmBody = z.object({ password: passwordField("mật khẩu") });

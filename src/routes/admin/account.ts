@@ -1,18 +1,18 @@
-import { Router, type Request, type Response } from "express";
+import { Router, type Response } from "express";
 import type { AppContext } from "../../app.js";
 import { parseForm } from "../../middleware/validate.js";
 import { MIN_PASSWORD_LENGTH } from "../../services/password-policy.js";
 import { changeOwnPassword } from "../../services/account.js";
 import { PasswordChangeBody } from "./account.schema.js";
+import { startSession } from "../../middleware/sign-in.js";
+import { accountTwoFactorRouter } from "./account-two-factor.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 
 const PAGE = "/admin/tai-khoan/mat-khau";
 
-const regenerate = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-
-/** Everyone's own account: changing the password. */
-export function accountRouter({ prisma, clock, config, sessions }: AppContext): Router {
+/** Everyone's own account: changing the password, the second factor. */
+export function accountRouter(ctx: AppContext): Router {
+  const { prisma, clock, config, sessions } = ctx;
   const router = Router();
   const render = (res: Response, errors: FieldErrors) =>
     res.render("admin/account/password", { pageTitle: "Đổi mật khẩu", minLength: MIN_PASSWORD_LENGTH, errors });
@@ -30,14 +30,15 @@ export function accountRouter({ prisma, clock, config, sessions }: AppContext): 
         const body = parseForm(PasswordChangeBody, req.body ?? {});
         const actor = actorOf(req, res);
         await changeOwnPassword(prisma, clock, actor, body, config.bcryptCost);
-        // Someone who knew the old password is signed out everywhere; this browser gets a fresh session id.
+        // Someone who knew the old password is signed out everywhere; this browser gets a fresh session id
+        // (ending when this sign-in would have: a password change does not make a session live longer).
+        const signedInUntil = req.session.signedInUntil ?? 0;
         await sessions.destroyUserSessions(actor.userId);
-        await regenerate(req);
-        req.session.userId = actor.userId;
-        req.session.lastSeenAt = clock().getTime();
+        await startSession(req, actor.userId, clock().getTime(), signedInUntil);
         return { id: actor.userId, url: PAGE };
       },
     ),
   );
+  router.use(accountTwoFactorRouter(ctx));
   return router;
 }

@@ -13,6 +13,7 @@ import {
   ROLES,
   setUserDisabled,
 } from "../../services/users.js";
+import { isTwoFactorRequired, resetTwoFactor } from "../../services/two-factor.js";
 import { IdParams } from "./common.schema.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 import { NewUserBody, PasswordResetBody, RoleBody } from "./users.schema.js";
@@ -39,6 +40,8 @@ export function usersRouter({ prisma, config, sessions }: AppContext): Router {
       pageTitle: user.name,
       account: { ...user, roleLabel: ROLE_LABELS[user.role as keyof typeof ROLE_LABELS] ?? user.role },
       lastLogin: user.lastLoginAt ? formatStamp(user.lastLoginAt) : "Chưa đăng nhập",
+      twoFactorSince: user.totpEnabledAt ? formatStamp(user.totpEnabledAt) : null,
+      twoFactorRequired: await isTwoFactorRequired(prisma),
       createdAt: formatStamp(user.createdAt),
       isSelf: user.id === res.locals.user.id,
       roleOptions,
@@ -97,6 +100,17 @@ export function usersRouter({ prisma, config, sessions }: AppContext): Router {
     await handleForm(req, res, { flash, field: "password", refused: (errors) => renderUser(res, id, {}, errors) }, async () => {
       const { password } = parseForm(PasswordResetBody, req.body ?? {});
       await resetUserPassword(prisma, actorOf(req, res), id, password, config.bcryptCost);
+      await sessions.destroyUserSessions(id);
+      return { id, url: userUrl(id) };
+    });
+  });
+
+  // POST /admin/users/:id/two-factor/reset: a colleague lost their phone and recovery codes
+  router.post("/users/:id/two-factor/reset", async (req, res) => {
+    const { id } = parseQuery(IdParams, req.params);
+    const flash = "Đã đặt lại xác thực hai lớp; mọi phiên đăng nhập của người này đã kết thúc. Họ đăng nhập bằng mật khẩu rồi thiết lập lại.";
+    await handleForm(req, res, { flash, field: "twoFactor", refused: (errors) => renderUser(res, id, {}, errors) }, async () => {
+      await resetTwoFactor(prisma, actorOf(req, res), id);
       await sessions.destroyUserSessions(id);
       return { id, url: userUrl(id) };
     });
