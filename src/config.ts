@@ -23,6 +23,12 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   // Delay before checking a password for an account under attack, from an address that never signed in to it.
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  // Other names the site answers to (comma-separated host or host:port), used in absolute links when
+  // SITE_URL is not set; any other Host header gets the listening address instead.
+  ALLOWED_HOSTS: z
+    .string()
+    .regex(/^\s*[a-z0-9.-]+(:\d{1,5})?(\s*,\s*[a-z0-9.-]+(:\d{1,5})?)*\s*$/i, "danh sách tên máy, cách nhau bởi dấu phẩy, ví dụ cchc.cantho.gov.vn,www.cchc.cantho.gov.vn")
+    .optional(),
   // Public address for canonical links, feeds and the sitemap; without it the request's host is used.
   SITE_URL: z
     .string()
@@ -48,6 +54,8 @@ export interface Config {
   readonly sessionMaxMs: number;
   readonly loginSlowdownMs: number;
   readonly siteUrl: string | null;
+  /** Host headers trusted in absolute links without SITE_URL; the first is used for any other. */
+  readonly allowedHosts: readonly string[];
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -65,6 +73,15 @@ function persistentSecret(dataDir: string): string {
   const secret = crypto.randomBytes(32).toString("hex");
   fs.writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The listening address (as a browser on this machine names it) and ALLOWED_HOSTS, lowercase. */
+function allowedHosts(host: string, port: number, extra: string | undefined): string[] {
+  const listening = ["0.0.0.0", "::", "127.0.0.1", "::1", "localhost"].includes(host)
+    ? [`127.0.0.1:${port}`, `localhost:${port}`]
+    : [host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`];
+  const named = (extra ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return [...new Set([...named, ...listening])];
 }
 
 /** Reads the environment once; fails listing every problem so an operator fixes them in one go. */
@@ -103,5 +120,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionMaxMs: e.SESSION_MAX_HOURS * 60 * 60 * 1000,
     loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
     siteUrl: e.SITE_URL ? e.SITE_URL.replace(/\/+$/, "") : null,
+    allowedHosts: allowedHosts(e.HOST, e.PORT, e.ALLOWED_HOSTS),
   });
 }
