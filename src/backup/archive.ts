@@ -49,9 +49,12 @@ export type Placement = (entryPath: string) => string | null;
 export async function readArchive(file: string, place: Placement): Promise<Map<string, FileEntry>> {
   const seen = new Map<string, FileEntry>();
   const writes: Promise<void>[] = [];
+  const open = new Set<fs.WriteStream>();
   let refusal: BackupError | null = null;
+  let stopped = false;
   const parser = new tar.Parser({ strict: true });
   parser.on("entry", (entry: tar.ReadEntry) => {
+    if (stopped) return entry.resume();
     const name = entry.path.replace(/\/+$/, "");
     const reason =
       unsafePathReason(entry.path) ??
@@ -67,15 +70,23 @@ export async function readArchive(file: string, place: Placement): Promise<Map<s
       return;
     }
     seen.set(name, { path: name, size: 0, sha256: "" });
-    const done = consumeEntry(entry, name, place(name)).then((file) => void seen.set(name, file));
+    const done = consumeEntry(entry, name, place(name), open).then((file) => void seen.set(name, file));
     done.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     writes.push(done);
   });
   await new Promise<void>((resolve, reject) => {
-    parser.on("error", (error: Error & { code?: string }) => reject(archiveError(error)));
+    // On damage the parser may still hand out entries it had buffered: stop writing, and close
+    // every file still open before the caller removes the staging folders.
+    const fail = (error: BackupError) => {
+      if (stopped) return;
+      stopped = true;
+      const closing = [...open].map((out) => new Promise((done) => (out.closed ? done(null) : out.once("close", () => done(null)).destroy())));
+      void Promise.all(closing).then(() => reject(error));
+    };
+    parser.on("error", (error: Error & { code?: string }) => fail(archiveError(error)));
     parser.on("close", () => resolve());
     const input = fs.createReadStream(file);
-    input.on("error", (error) => reject(new BackupError(`Không đọc được tệp sao lưu: ${error.message}`)));
+    input.on("error", (error) => fail(new BackupError(`Không đọc được tệp sao lưu: ${error.message}`)));
     input.pipe(parser as unknown as NodeJS.WritableStream);
   });
   await Promise.all(writes);
@@ -84,7 +95,7 @@ export async function readArchive(file: string, place: Placement): Promise<Map<s
 }
 
 /** Hashes an entry's bytes and, when `dest` is given, writes them there (never over an existing file). */
-function consumeEntry(entry: tar.ReadEntry, name: string, dest: string | null): Promise<FileEntry> {
+function consumeEntry(entry: tar.ReadEntry, name: string, dest: string | null, open: Set<fs.WriteStream>): Promise<FileEntry> {
   return new Promise((resolve, reject) => {
     const hash = crypto.createHash("sha256");
     let size = 0;
@@ -94,6 +105,8 @@ function consumeEntry(entry: tar.ReadEntry, name: string, dest: string | null): 
       try {
         fs.mkdirSync(path.dirname(dest), { recursive: true });
         out = fs.createWriteStream(dest, { flags: "wx" });
+        open.add(out);
+        out.on("close", () => open.delete(out!));
         out.on("error", (error) => {
           failed ??= error;
           entry.resume();
