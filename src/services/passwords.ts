@@ -3,8 +3,8 @@ import bcrypt from "bcrypt";
 
 /*
  * bcrypt reads only the first 72 bytes of its input, so two passwords that differ after that compare
- * equal; 72 bytes are only 24 to 36 Vietnamese letters (2 or 3 bytes each in UTF-8), short for the
- * passphrases we ask people to choose. Refusing longer passwords would turn away exactly those
+ * equal; a Vietnamese letter with its marks takes 2 or 3 bytes in UTF-8, so 72 bytes can be as few as
+ * 24 letters, short for the passphrases we ask people to choose. Refusing longer passwords would turn away exactly those
  * passphrases (and lock out people who already have one), so instead every new hash is of a fixed-size
  * digest of the whole password: HMAC-SHA256 (keyed with a constant, so the digest matches no plain
  * SHA-256 leaked elsewhere), base64-encoded (44 bytes, and never a NUL byte, where bcrypt would also

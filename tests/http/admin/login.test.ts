@@ -1,3 +1,4 @@
+import bcrypt from "bcrypt";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../helpers/app.js";
@@ -100,6 +101,33 @@ describe("admin login", () => {
 
     const plain = await request(t.app).get("/admin/login").expect(200);
     expect(String(plain.headers["set-cookie"])).not.toMatch(/Secure/);
+  });
+
+  it.each([
+    ["ASCII", "x".repeat(72)],
+    ["Vietnamese", "Mùa nước nổi ở đồng bằng sông Cửu Long năm nay về sớm hơn"], // 57 letters, 79 bytes
+  ])("refuses the wrong one of two long %s passwords that share their first 72 bytes", async (_label, prefix) => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma, { password: `${prefix} dung-roi` });
+    const attempt = async (password: string) => {
+      const agent = request.agent(t.app);
+      const token = await csrfFrom(agent, "/admin/login");
+      return (await agent.post("/admin/login").type("form").send({ email: user.email, password, _csrf: token })).status;
+    };
+    expect(Buffer.byteLength(prefix)).toBeGreaterThanOrEqual(72);
+    expect(await attempt(`${prefix} sai-roi!`)).toBe(401);
+    expect(await attempt(`${prefix} dung-roi`)).toBe(303);
+  });
+
+  it("replaces a hash from before the 72-byte fix at the next successful sign-in", async () => {
+    const t = await createTestApp();
+    const user = await buildUser(t.prisma);
+    // A plain bcrypt hash, as every account had before.
+    await t.prisma.user.update({ where: { id: user.id }, data: { passwordHash: await bcrypt.hash(TEST_PASSWORD, 4) } });
+    await loginAs(t, user);
+    const { passwordHash } = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(passwordHash).toMatch(/^\$hmac-sha256\$\$2b\$04\$/);
+    await loginAs(t, user);
   });
 
   it("lets loginAs reach the dashboard", async () => {

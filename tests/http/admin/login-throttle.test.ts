@@ -1,0 +1,113 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import request from "supertest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createTestApp, type TestApp } from "../../helpers/app.js";
+import { testClock } from "../../helpers/clock.js";
+import { buildUser, TEST_PASSWORD } from "../../helpers/login.js";
+
+// Addresses come from X-Forwarded-For, as behind the reverse proxy (TRUST_PROXY).
+const ATTACKER = "203.0.113.66";
+const OFFICE = "198.51.100.10";
+const HOTEL = "192.0.2.44";
+
+async function throttledApp(slowdownMs = 0) {
+  const clock = testClock("2026-11-27T02:00:00Z");
+  const t = await createTestApp({ clock, env: { TRUST_PROXY: "true", LOGIN_SLOWDOWN_MS: String(slowdownMs) } });
+  return { clock, t };
+}
+
+/** One login from an address, with a fresh browser (its own CSRF cookie and token). */
+async function loginFrom(t: TestApp, ip: string, email: string, password: string) {
+  const agent = request.agent(t.app);
+  const page = await agent.get("/admin/login").set("X-Forwarded-For", ip);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+  const started = Date.now();
+  const res = await agent.post("/admin/login").set("X-Forwarded-For", ip).type("form").send({ email, password, _csrf: token });
+  return { status: res.status, text: res.text, ms: Date.now() - started };
+}
+
+describe("login throttle", () => {
+  it("counts attempts before checking them: of 30 wrong passwords sent at once, exactly 5 are checked", async () => {
+    const { t } = await throttledApp();
+    const user = await buildUser(t.prisma);
+    // One listening server for all thirty (given the app, supertest starts and stops one per request).
+    const server = http.createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => void server.close());
+    const agent = request.agent(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const page = await agent.get("/admin/login");
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => agent.post("/admin/login").type("form").send({ email: user.email, password: `sai-mat-khau-so-${i}`, _csrf: token })),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+    // Refused attempts checked nothing and are not kept: the five failures are what lasts 15 minutes.
+    expect(await t.prisma.loginAttempt.count({ where: { email: user.email } })).toBe(5);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.text).toContain("thử lại sau 15 phút");
+  });
+
+  it("lets an attacker lock only their own address; the owner signs in from an address they used before", async () => {
+    const { t } = await throttledApp(1500);
+    const admin = await buildUser(t.prisma, { role: "admin" });
+    expect((await loginFrom(t, OFFICE, admin.email, TEST_PASSWORD)).status).toBe(303);
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t, ATTACKER, admin.email, `doan-mo-${i}-lan`)).status).toBe(401);
+    // The attacker's address is refused for this account, even with the right password...
+    const locked = await loginFrom(t, ATTACKER, admin.email, TEST_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.text).toContain("thử lại sau 15 phút");
+    // ...while the owner, from the office where they signed in before, is neither refused nor slowed down.
+    const owner = await loginFrom(t, OFFICE, admin.email, TEST_PASSWORD);
+    expect(owner.status).toBe(303);
+    expect(owner.ms).toBeLessThan(1500);
+    // Repeating the attack changes nothing for the owner.
+    for (let i = 0; i < 3; i++) expect((await loginFrom(t, ATTACKER, admin.email, `lan-nua-${i}`)).status).toBe(429);
+    expect((await loginFrom(t, OFFICE, admin.email, TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it("slows down, but never refuses, an address new to an account under attack", async () => {
+    const { t } = await throttledApp(600);
+    const user = await buildUser(t.prisma);
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t, ATTACKER, user.email, `doan-mo-${i}-lan`)).status).toBe(401);
+    const traveller = await loginFrom(t, HOTEL, user.email, TEST_PASSWORD);
+    expect(traveller.status).toBe(303);
+    expect(traveller.ms).toBeGreaterThanOrEqual(600);
+    // A wrong password from the new address is slowed too, and answered 401, not 429.
+    const typo = await loginFrom(t, ATTACKER.replace("66", "67"), user.email, "go-nham-mat-khau");
+    expect(typo.status).toBe(401);
+    expect(typo.ms).toBeGreaterThanOrEqual(600);
+  });
+
+  it("does not slow an account without recent failures", async () => {
+    const { t } = await throttledApp(3000);
+    const user = await buildUser(t.prisma);
+    const first = await loginFrom(t, HOTEL, user.email, TEST_PASSWORD);
+    expect(first.status).toBe(303);
+    expect(first.ms).toBeLessThan(3000);
+  });
+
+  it("still refuses an address after 20 failures across accounts, with the right minutes to wait", async () => {
+    const { clock, t } = await throttledApp();
+    const users = await Promise.all(Array.from({ length: 6 }, () => buildUser(t.prisma)));
+    for (const user of users.slice(0, 5)) {
+      for (let i = 0; i < 4; i++) expect((await loginFrom(t, ATTACKER, user.email, `thu-lan-${i}-nua`)).status).toBe(401);
+      clock.advance(60_000);
+    }
+    // 20 failures, the first 5 minutes ago: a sixth account is refused from this address, not from others.
+    const refused = await loginFrom(t, ATTACKER, users[5]!.email, TEST_PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain("thử lại sau 10 phút");
+    expect((await loginFrom(t, HOTEL, users[5]!.email, TEST_PASSWORD)).status).toBe(303);
+    clock.advance(10 * 60_000);
+    expect((await loginFrom(t, ATTACKER, users[5]!.email, TEST_PASSWORD)).status).toBe(303);
+  });
+
+  it("counts unknown e-mails too, so guessing which accounts exist is throttled the same way", async () => {
+    const { t } = await throttledApp();
+    for (let i = 0; i < 5; i++) expect((await loginFrom(t, ATTACKER, "khong-co@cantho.gov.vn", `mat-khau-${i}-sai`)).status).toBe(401);
+    expect((await loginFrom(t, ATTACKER, "khong-co@cantho.gov.vn", "mat-khau-sai-nua")).status).toBe(429);
+  });
+});
