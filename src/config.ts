@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
@@ -41,6 +42,8 @@ export interface Config {
   readonly host: string;
   readonly databaseUrl: string;
   readonly databaseKind: "sqlite" | "postgresql";
+  /** Connections each instance keeps to PostgreSQL (unused on SQLite: one connection). */
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly uploadDir: string;
   readonly sessionSecret: string;
@@ -107,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host: e.HOST,
     databaseUrl,
     databaseKind,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir,
     uploadDir,
     sessionSecret: e.SESSION_SECRET ?? persistentSecret(dataDir),

@@ -1,9 +1,10 @@
 import type { Db, PrismaClient } from "../db.js";
 import { fold } from "../lib/fold.js";
 import { htmlToText } from "../lib/html-text.js";
+import { searchBackend, type FoldedColumns } from "./search-backends/index.js";
 
-// The FTS5 table "ArticleSearch" (migration 20261128000000_search_fts) holds a folded copy of each
-// article that may be public; its rowid is the article id. Whether the article is due
+// The search index holds a folded copy of each article that may be public, in the table of the
+// database's search backend (src/services/search-backends). Whether the article is due
 // (publishedAt <= now) is decided at query time, so a scheduled article needs no reindex to appear.
 
 interface IndexSource {
@@ -18,21 +19,15 @@ interface IndexSource {
 const mayBePublic = (a: IndexSource) => a.status === "published" && a.deletedAt === null;
 
 /** The three indexed columns: what a reader sees, folded (no case, no diacritics, đ → d). */
-export function foldedColumns(a: Pick<IndexSource, "title" | "summary" | "body">) {
+export function foldedColumns(a: Pick<IndexSource, "title" | "summary" | "body">): FoldedColumns {
   return { title: fold(a.title), summary: fold(a.summary), body: fold(htmlToText(a.body)) };
 }
 
 const sourceSelect = { id: true, title: true, summary: true, body: true, status: true, deletedAt: true } as const;
 
 async function writeRow(db: Db, a: IndexSource): Promise<void> {
-  if (!mayBePublic(a)) {
-    await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${a.id}`;
-    return;
-  }
-  const f = foldedColumns(a);
-  // One statement, so two concurrent reindexes of the same article cannot leave two rows.
-  await db.$executeRaw`INSERT OR REPLACE INTO "ArticleSearch" (rowid, "title", "summary", "body")
-    VALUES (${a.id}, ${f.title}, ${f.summary}, ${f.body})`;
+  if (mayBePublic(a)) await searchBackend(db).write(db, a.id, foldedColumns(a));
+  else await searchBackend(db).remove(db, a.id);
 }
 
 /**
@@ -42,11 +37,8 @@ async function writeRow(db: Db, a: IndexSource): Promise<void> {
  */
 export async function reindexArticle(db: Db, articleId: number): Promise<void> {
   const article = await db.article.findUnique({ where: { id: articleId }, select: sourceSelect });
-  if (!article) {
-    await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${articleId}`;
-    return;
-  }
-  await writeRow(db, article);
+  if (article) await writeRow(db, article);
+  else await searchBackend(db).remove(db, articleId);
 }
 
 const REBUILD_BATCH = 500;
@@ -56,7 +48,7 @@ export async function rebuildSearchIndex(prisma: PrismaClient): Promise<number> 
   let indexed = 0;
   await prisma.$transaction(
     async (tx) => {
-      await tx.$executeRaw`DELETE FROM "ArticleSearch"`;
+      await searchBackend(tx).clear(tx);
       for (let afterId = 0; ; ) {
         const batch = await tx.article.findMany({
           where: { id: { gt: afterId }, status: "published", deletedAt: null },
@@ -77,8 +69,7 @@ export async function rebuildSearchIndex(prisma: PrismaClient): Promise<number> 
 
 /** At start-up: rebuilds the index when it is empty while indexable articles exist (fresh or restored DB). */
 export async function ensureSearchIndex(prisma: PrismaClient): Promise<number | null> {
-  const [row] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "ArticleSearch"`;
-  if (Number(row?.n ?? 0) > 0) return null;
+  if ((await searchBackend(prisma).count(prisma)) > 0) return null;
   const indexable = await prisma.article.count({ where: { status: "published", deletedAt: null } });
   return indexable > 0 ? rebuildSearchIndex(prisma) : null;
 }

@@ -1,0 +1,72 @@
+import { Prisma } from "../../generated/prisma/client.js";
+import { paginate } from "../../lib/pagination.js";
+import type { FoldedColumns, SearchBackend, SearchFilters } from "./types.js";
+
+// The table "ArticleSearch" (prisma/postgresql/migrations/…_search) holds the same folded copy as
+// SQLite's FTS5 table, with generated tsvector columns under GIN indexes. Folding is ours
+// (src/lib/fold.ts), not unaccent: both databases see exactly the same words.
+
+/**
+ * FTS5's unicode61 tokenizer splits on every character that is not a letter or digit; PostgreSQL's
+ * parser would keep "12/2024" or "qd-ubnd" whole. Spaces in their place make both see the same
+ * words ("12 2024", "qd ubnd"), in the stored text and in the query.
+ */
+const words = (folded: string) => folded.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/** Every reader's word as a phrase of its parts (FTS5 reads a quoted "12/2024" the same way), all required. */
+function tsQuery(terms: string[]): Prisma.Sql {
+  const phrases = terms.map(words).filter(Boolean);
+  if (phrases.length === 0) return Prisma.sql`''::tsquery`;
+  return Prisma.join(
+    phrases.map((p) => Prisma.sql`phraseto_tsquery('simple', ${p})`),
+    " && ",
+  );
+}
+
+function publicHits(query: Prisma.Sql, now: Date, f: SearchFilters): Prisma.Sql {
+  return Prisma.sql`FROM "ArticleSearch" s JOIN "Article" a ON a."id" = s."articleId"
+    WHERE s."document" @@ (${query})
+      AND a."status" = 'published' AND a."deletedAt" IS NULL AND a."publishedAt" <= ${now}
+      AND (${f.categoryId}::integer IS NULL OR a."categoryId" = ${f.categoryId}::integer)
+      AND (${f.from}::timestamp IS NULL OR a."publishedAt" >= ${f.from}::timestamp)
+      AND (${f.until}::timestamp IS NULL OR a."publishedAt" < ${f.until}::timestamp)`;
+}
+
+const stored = (f: FoldedColumns) => ({ title: words(f.title), summary: words(f.summary), body: words(f.body) });
+
+export const postgresSearch: SearchBackend = {
+  async write(db, id, folded) {
+    const f = stored(folded);
+    await db.$executeRaw`INSERT INTO "ArticleSearch" ("articleId", "title", "summary", "body")
+      VALUES (${id}, ${f.title}, ${f.summary}, ${f.body})
+      ON CONFLICT ("articleId") DO UPDATE SET "title" = EXCLUDED."title", "summary" = EXCLUDED."summary", "body" = EXCLUDED."body"`;
+  },
+
+  async remove(db, id) {
+    await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE "articleId" = ${id}`;
+  },
+
+  async clear(db) {
+    await db.$executeRaw`DELETE FROM "ArticleSearch"`;
+  },
+
+  async count(db) {
+    const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "ArticleSearch"`;
+    return Number(row?.n ?? 0);
+  },
+
+  // Title matches first, then newer, then by rank with the title weighing most (weights A, B, C).
+  async findHits(db, now, terms, filters, pageNumber, pageSize) {
+    const query = tsQuery(terms);
+    const where = publicHits(query, now, filters);
+    const [counted] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${where}`;
+    const total = Number(counted?.n ?? 0);
+    const page = paginate(pageNumber, pageSize, total);
+    if (total === 0 || pageNumber > page.pageCount) return { total, page, rows: [] };
+    const rows = await db.$queryRaw<{ id: number; body: string }[]>`
+      SELECT a."id" AS id, a."body" AS body ${where}
+      ORDER BY (s."titleDocument" @@ (${query})) DESC, a."publishedAt" DESC, ts_rank(s."document", (${query})) DESC, a."id" DESC
+      LIMIT ${pageSize} OFFSET ${page.skip}`;
+    return { total, page, rows: rows.map((r) => ({ id: Number(r.id), body: r.body })) };
+  },
+};

@@ -1,0 +1,36 @@
+import type { Db } from "../../db.js";
+import type { Page } from "../../lib/pagination.js";
+
+export interface SearchFilters {
+  categoryId: number | null;
+  /** First instant included, or null. */
+  from: Date | null;
+  /** First instant excluded (start of the day after the last day), or null. */
+  until: Date | null;
+}
+
+/** An article's indexed text: what a reader sees, folded (no case, no diacritics, đ → d). */
+export interface FoldedColumns {
+  title: string;
+  summary: string;
+  body: string;
+}
+
+export interface HitPage {
+  total: number;
+  page: Page;
+  rows: { id: number; body: string }[];
+}
+
+/**
+ * Where the search SQL of one database lives: the index table's rows and the query. Both hold the
+ * same folded text (made by our own code, src/lib/fold.ts) and must answer alike: every word
+ * matches a whole word, title matches first, then newer; only published, due, untrashed articles.
+ */
+export interface SearchBackend {
+  write(db: Db, articleId: number, folded: FoldedColumns): Promise<void>;
+  remove(db: Db, articleId: number): Promise<void>;
+  clear(db: Db): Promise<void>;
+  count(db: Db): Promise<number>;
+  findHits(db: Db, now: Date, terms: string[], filters: SearchFilters, pageNumber: number, pageSize: number): Promise<HitPage>;
+}
