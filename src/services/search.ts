@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db.js";
 import type { Clock } from "../lib/vi-time.js";
-import type { Page } from "../lib/pagination.js";
+import { paginate, type Page } from "../lib/pagination.js";
 import { htmlToText } from "../lib/html-text.js";
 import { highlight, snippet, type Segment } from "../lib/highlight.js";
 import { listCards, type ArticleCard } from "./articles-public.js";
@@ -21,7 +21,10 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
-/** One page of matching articles and how many match in all, from the database's search index. */
+/**
+ * One page of matching article ids and how many match in all, both from the database's search
+ * index (src/services/search-backends), never a scan of every row.
+ */
 export async function findHits(
   prisma: PrismaClient,
   now: Date,
@@ -30,7 +33,14 @@ export async function findHits(
   pageNumber: number,
   pageSize = SEARCH_PAGE_SIZE,
 ): Promise<HitPage> {
-  return searchBackend(prisma).findHits(prisma, now, terms, filters, pageNumber, pageSize);
+  const { from, orderBy } = searchBackend(prisma).matches(now, terms, filters);
+  const [counted] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${from}`;
+  const total = Number(counted?.n ?? 0);
+  const page = paginate(pageNumber, pageSize, total);
+  if (total === 0 || pageNumber > page.pageCount) return { total, page, rows: [] };
+  const rows = await prisma.$queryRaw<{ id: number | bigint; body: string }[]>`
+    SELECT a."id" AS id, a."body" AS body ${from} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${page.skip}`;
+  return { total, page, rows: rows.map((r) => ({ id: Number(r.id), body: r.body })) };
 }
 
 /** A page of results as readers see them: cards with the matched words marked in title and snippet. */

@@ -1,5 +1,4 @@
 import { Prisma } from "../../generated/prisma/client.js";
-import { paginate } from "../../lib/pagination.js";
 import type { FoldedColumns, SearchBackend, SearchFilters } from "./types.js";
 
 // The table "ArticleSearch" (prisma/postgresql/migrations/…_search) holds the same folded copy as
@@ -55,18 +54,12 @@ export const postgresSearch: SearchBackend = {
     return Number(row?.n ?? 0);
   },
 
-  // Title matches first, then newer, then by rank with the title weighing most (weights A, B, C).
-  async findHits(db, now, terms, filters, pageNumber, pageSize) {
+  // ts_rank with the title weighing most (weights A, B, C).
+  matches(now, terms, filters) {
     const query = tsQuery(terms);
-    const where = publicHits(query, now, filters);
-    const [counted] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${where}`;
-    const total = Number(counted?.n ?? 0);
-    const page = paginate(pageNumber, pageSize, total);
-    if (total === 0 || pageNumber > page.pageCount) return { total, page, rows: [] };
-    const rows = await db.$queryRaw<{ id: number; body: string }[]>`
-      SELECT a."id" AS id, a."body" AS body ${where}
-      ORDER BY (s."titleDocument" @@ (${query})) DESC, a."publishedAt" DESC, ts_rank(s."document", (${query})) DESC, a."id" DESC
-      LIMIT ${pageSize} OFFSET ${page.skip}`;
-    return { total, page, rows: rows.map((r) => ({ id: Number(r.id), body: r.body })) };
+    return {
+      from: publicHits(query, now, filters),
+      orderBy: Prisma.sql`(s."titleDocument" @@ (${query})) DESC, a."publishedAt" DESC, ts_rank(s."document", (${query})) DESC, a."id" DESC`,
+    };
   },
 };

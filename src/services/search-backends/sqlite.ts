@@ -1,5 +1,4 @@
 import { Prisma } from "../../generated/prisma/client.js";
-import { paginate } from "../../lib/pagination.js";
 import { ftsMatch, ftsTitleMatch } from "../../lib/search-terms.js";
 import type { SearchBackend, SearchFilters } from "./types.js";
 
@@ -44,18 +43,12 @@ export const sqliteSearch: SearchBackend = {
     return Number(row?.n ?? 0);
   },
 
-  // Title matches first, then newer, then by bm25 with the title weighing most.
-  async findHits(db, now, terms, filters, pageNumber, pageSize) {
-    const where = publicHits(ftsMatch(terms), now, filters);
-    const [counted] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${where}`;
-    const total = Number(counted?.n ?? 0);
-    const page = paginate(pageNumber, pageSize, total);
-    if (total === 0 || pageNumber > page.pageCount) return { total, page, rows: [] };
-    const rows = await db.$queryRaw<{ id: number | bigint; body: string }[]>`
-      SELECT a."id" AS id, a."body" AS body ${where}
-      ORDER BY ("ArticleSearch".rowid IN (SELECT rowid FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${ftsTitleMatch(terms)})) DESC,
-        a."publishedAt" DESC, bm25("ArticleSearch", 10.0, 4.0, 1.0), a."id" DESC
-      LIMIT ${pageSize} OFFSET ${page.skip}`;
-    return { total, page, rows: rows.map((r) => ({ id: Number(r.id), body: r.body })) };
+  // bm25 with the title weighing most.
+  matches(now, terms, filters) {
+    return {
+      from: publicHits(ftsMatch(terms), now, filters),
+      orderBy: Prisma.sql`("ArticleSearch".rowid IN (SELECT rowid FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${ftsTitleMatch(terms)})) DESC,
+        a."publishedAt" DESC, bm25("ArticleSearch", 10.0, 4.0, 1.0), a."id" DESC`,
+    };
   },
 };

@@ -1,4 +1,5 @@
 import type { Db } from "../../db.js";
+import type { Prisma } from "../../generated/prisma/client.js";
 import type { Page } from "../../lib/pagination.js";
 
 export interface SearchFilters {
@@ -32,5 +33,9 @@ export interface SearchBackend {
   remove(db: Db, articleId: number): Promise<void>;
   clear(db: Db): Promise<void>;
   count(db: Db): Promise<number>;
-  findHits(db: Db, now: Date, terms: string[], filters: SearchFilters, pageNumber: number, pageSize: number): Promise<HitPage>;
+  /**
+   * The FROM … WHERE of the public matches (published, due, not in the trash, the filters; the
+   * article is `a`), and their order: title matches first, then newer, then by rank.
+   */
+  matches(now: Date, terms: string[], filters: SearchFilters): { from: Prisma.Sql; orderBy: Prisma.Sql };
 }
