@@ -35,10 +35,18 @@ export async function buildTwoFactorUser(t: TestApp, clock: TestClock, data: Par
   return { user, ...enrolled };
 }
 
-/** The password step of a two-factor user: the agent is half-way, on the code form. */
-export async function passwordStep(t: TestApp, user: { email: string }, agent: Agent = request.agent(t.app)) {
+/** The login form sent with the user's (right) password by a fresh browser; the answer and that browser. */
+export async function submitPassword(t: TestApp, user: { email: string }, options: { json?: boolean } = {}) {
+  const agent = request.agent(t.app);
   const token = await csrfFrom(agent, "/admin/login");
-  const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token });
+  const post = agent.post("/admin/login");
+  const res = await (options.json ? post.set("accept", "application/json") : post.type("form")).send({ email: user.email, password: TEST_PASSWORD, _csrf: token });
+  return { agent, res };
+}
+
+/** The password step of a two-factor user: the agent is half-way, on the code form. */
+export async function passwordStep(t: TestApp, user: { email: string }) {
+  const { agent, res } = await submitPassword(t, user);
   if (res.status !== 303 || res.headers.location !== "/admin/login/ma") throw new Error(`password step answered ${res.status} ${res.headers.location}`);
   return { agent, codeCsrf: await csrfFrom(agent, "/admin/login/ma") };
 }

@@ -1,9 +1,8 @@
-import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../helpers/app.js";
 import { testClock, type TestClock } from "../../helpers/clock.js";
-import { buildUser, csrfFrom, loginAs, TEST_PASSWORD } from "../../helpers/login.js";
-import { buildTwoFactorUser, loginWithCode, passwordStep, secretOn, totpCode } from "../../helpers/two-factor.js";
+import { buildUser, csrfFrom, loginAs } from "../../helpers/login.js";
+import { buildTwoFactorUser, loginWithCode, passwordStep, secretOn, submitPassword, totpCode } from "../../helpers/two-factor.js";
 
 const start = () => testClock("2026-11-27T02:00:10Z");
 
@@ -52,9 +51,8 @@ describe("requiring a second factor", () => {
     const t = await createTestApp({ clock });
     await requireTwoFactor(t, clock);
     const editor = await buildUser(t.prisma, { role: "editor", name: "Lê Biên Tập" });
-    const agent = request.agent(t.app);
-    const token = await csrfFrom(agent, "/admin/login");
-    const res = await agent.post("/admin/login").type("form").send({ email: editor.email, password: TEST_PASSWORD, _csrf: token }).expect(303);
+    const { agent, res } = await submitPassword(t, editor);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/login/hai-lop");
     await agent.get("/admin").expect(303).expect("location", "/admin/login?next=%2Fadmin");
     await agent.get("/admin/tai-khoan/hai-lop").expect(303);
@@ -81,9 +79,8 @@ describe("requiring a second factor", () => {
     const t = await createTestApp({ clock });
     await requireTwoFactor(t, clock);
     const editor = await buildUser(t.prisma, { role: "admin" });
-    const agent = request.agent(t.app);
-    const token = await csrfFrom(agent, "/admin/login");
-    const first = await agent.post("/admin/login").set("accept", "application/json").send({ email: editor.email, password: TEST_PASSWORD, _csrf: token }).expect(200);
+    const { agent, res: first } = await submitPassword(t, editor, { json: true });
+    expect(first.status).toBe(200);
     expect(first.body).toEqual({ twoFactorSetup: true, url: "/admin/login/hai-lop" });
     const secret = secretOn((await agent.get("/admin/login/hai-lop")).text);
     const enrolCsrf = await csrfFrom(agent, "/admin/login/hai-lop");
@@ -168,9 +165,8 @@ describe("an administrator resetting a colleague's second factor", () => {
     const { agent, csrf } = await signedInAdmin(t, clock);
     await agent.post("/admin/settings/two-factor").type("form").send({ _csrf: csrf, requireTwoFactor: "on" }).expect(303);
     await agent.post(`/admin/users/${editor.id}/two-factor/reset`).type("form").send({ _csrf: csrf }).expect(303);
-    const again = request.agent(t.app);
-    const token = await csrfFrom(again, "/admin/login");
-    const res = await again.post("/admin/login").type("form").send({ email: editor.email, password: TEST_PASSWORD, _csrf: token }).expect(303);
+    const { res } = await submitPassword(t, editor);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/login/hai-lop");
   });
 });

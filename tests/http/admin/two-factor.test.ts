@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../helpers/app.js";
 import { testClock } from "../../helpers/clock.js";
 import { buildUser, csrfFrom, loginAs, TEST_PASSWORD } from "../../helpers/login.js";
-import { buildTwoFactorUser, loginWithCode, passwordStep, secretOn, totpCode } from "../../helpers/two-factor.js";
+import { buildTwoFactorUser, loginWithCode, passwordStep, secretOn, submitPassword, totpCode } from "../../helpers/two-factor.js";
 
 const PAGE = "/admin/tai-khoan/hai-lop";
 const start = () => testClock("2026-11-27T02:00:10Z");
@@ -78,9 +78,8 @@ describe("signing in with a second factor", () => {
     const t = await createTestApp({ clock });
     const { user, secret } = await buildTwoFactorUser(t, clock, { role: "admin" });
     clock.advance(30_000);
-    const agent = request.agent(t.app);
-    const token = await csrfFrom(agent, "/admin/login");
-    const res = await agent.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(303);
+    const { agent, res } = await submitPassword(t, user);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe("/admin/login/ma");
     // Half-way: every admin page still sends to the login form, JSON and posts get 401.
     await agent.get("/admin").expect(303).expect("location", "/admin/login?next=%2Fadmin");
@@ -104,9 +103,8 @@ describe("signing in with a second factor", () => {
     const t = await createTestApp({ clock });
     const { user, secret } = await buildTwoFactorUser(t, clock);
     clock.advance(30_000);
-    const agent = request.agent(t.app);
-    const token = await csrfFrom(agent, "/admin/login");
-    const first = await agent.post("/admin/login").set("accept", "application/json").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(200);
+    const { agent, res: first } = await submitPassword(t, user, { json: true });
+    expect(first.status).toBe(200);
     expect(first.body).toEqual({ twoFactor: true, url: "/admin/login/ma" });
     const codeCsrf = await csrfFrom(agent, "/admin/login/ma");
     const second = await agent.post("/admin/login/ma").set("accept", "application/json").send({ code: totpCode(secret, clock()), _csrf: codeCsrf }).expect(200);
@@ -170,9 +168,7 @@ describe("signing in with a second factor", () => {
     const refused = await agent.post("/admin/login/ma").type("form").send({ code: totpCode(secret, clock()), _csrf: codeCsrf }).expect(429);
     expect(refused.text).toContain("thử lại sau 15 phút");
     // Starting again with the password does not wipe the code failures.
-    const again = request.agent(t.app);
-    const token = await csrfFrom(again, "/admin/login");
-    await again.post("/admin/login").type("form").send({ email: user.email, password: TEST_PASSWORD, _csrf: token }).expect(429);
+    expect((await submitPassword(t, user)).res.status).toBe(429);
   });
 
   it("refuses the code step without a CSRF token (403), and without a half-done sign-in (401)", async () => {
