@@ -18,6 +18,7 @@ import {
   type FileEntry,
   type Manifest,
 } from "./manifest.js";
+import { removingOnInterrupt } from "./interrupt.js";
 import { createSnapshotter } from "./snapshotter.js";
 import { listUploadFiles } from "./upload-files.js";
 
@@ -69,7 +70,9 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const partial = `${out}.partial`;
   const stage = fs.mkdtempSync(path.join(path.dirname(out), `.${path.basename(out)}.tmp-`));
-  try {
+  // The link to UPLOAD_DIR goes first, so removing the staging folder never reaches the uploads.
+  const temporary = [path.join(stage, UPLOADS_PREFIX.slice(0, -1)), stage, partial];
+  return removingOnInterrupt(temporary, async () => {
     options.note("Đang chụp cơ sở dữ liệu…");
     const database = await snapshotter.snapshot(path.join(stage, snapshotter.fileName));
     // The uploads are read through a link inside the staging folder, so every archive path is relative to it.
@@ -107,10 +110,5 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
     if (fs.existsSync(out) && !options.force) throw new BackupError(`Tệp ${out} vừa được tạo bởi tiến trình khác; không ghi đè.`);
     fs.renameSync(partial, out);
     return { ...manifest, archiveBytes: fs.statSync(out).size };
-  } finally {
-    // Unlink the link to UPLOAD_DIR first, so removing the staging folder can never reach the uploads.
-    fs.rmSync(path.join(stage, UPLOADS_PREFIX.slice(0, -1)), { force: true });
-    fs.rmSync(stage, { recursive: true, force: true });
-    fs.rmSync(partial, { force: true });
-  }
+  });
 }

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
 import { readArchive } from "./archive.js";
+import { removingOnInterrupt } from "./interrupt.js";
 import { BackupError, checkAgainstManifest, MANIFEST_NAME, parseManifest, UPLOADS_PREFIX, type Manifest } from "./manifest.js";
 import { createSnapshotter, type DatabaseSnapshotter } from "./snapshotter.js";
 import { listUploadFiles, replaceContents } from "./upload-files.js";
@@ -86,8 +87,7 @@ export async function restoreBackup(config: Config, options: RestoreOptions): Pr
     db: fs.mkdtempSync(path.join(config.dataDir, ".restore-")),
     uploads: fs.mkdtempSync(path.join(uploadParent, `.${uploadName}.restore-`)),
   };
-  const parking = fs.mkdtempSync(path.join(uploadParent, `.${uploadName}.old-`));
-  try {
+  return removingOnInterrupt([staging.db, staging.uploads], async () => {
     let manifest: Manifest;
     let applied: string[];
     try {
@@ -103,7 +103,7 @@ export async function restoreBackup(config: Config, options: RestoreOptions): Pr
       if (error instanceof BackupError) throw new BackupError(`${error.message}\nKhông có gì bị thay đổi.`);
       throw error;
     }
-    const swap = replaceContents(config.uploadDir, staging.uploads, parking);
+    const swap = replaceContents(config.uploadDir, staging.uploads);
     try {
       await snapshotter.install(path.join(staging.db, snapshotter.fileName));
     } catch (error) {
@@ -112,7 +112,5 @@ export async function restoreBackup(config: Config, options: RestoreOptions): Pr
     }
     swap.commit();
     return { manifest, applied, rowCounts: await snapshotter.countTargetRows() };
-  } finally {
-    for (const dir of [staging.db, staging.uploads, parking]) fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -40,7 +40,7 @@ function move(from: string, to: string): void {
 function moveEntries(from: string, to: string): () => void {
   const moved: string[] = [];
   const undo = () => {
-    for (const name of moved.reverse()) move(path.join(to, name), path.join(from, name));
+    for (const name of moved.splice(0).reverse()) move(path.join(to, name), path.join(from, name));
   };
   try {
     for (const name of fs.readdirSync(from)) {
@@ -56,24 +56,46 @@ function moveEntries(from: string, to: string): () => void {
 
 /**
  * Replaces what `dir` holds by what `incoming` holds. The folder itself stays (it may be a mount
- * point or carry its own permissions); its old contents wait in `parking` until `commit()`, or go
- * back with `rollback()` if what follows (installing the database) fails.
+ * point or carry its own permissions); its old contents wait in a folder beside it until `commit()`,
+ * or go back with `rollback()` if what follows (installing the database) fails. Whenever they cannot
+ * be put back, they are left where they wait, never deleted, and the error says where.
  */
-export function replaceContents(dir: string, incoming: string, parking: string): { commit(): void; rollback(): void } {
+export function replaceContents(dir: string, incoming: string): { commit(): void; rollback(): void } {
   fs.mkdirSync(dir, { recursive: true });
-  const putOldBack = moveEntries(dir, parking);
+  const parking = fs.mkdtempSync(path.join(path.dirname(dir), `.${path.basename(dir)}.old-`));
+  const keptIn = (error: unknown) =>
+    new Error(`${(error as Error).message}\nCác tệp tải lên cũ chưa trả lại được vẫn nằm trong ${parking}.`);
+  let putOldBack: () => void;
+  try {
+    putOldBack = moveEntries(dir, parking);
+  } catch (error) {
+    try {
+      fs.rmdirSync(parking);
+    } catch {
+      throw keptIn(error);
+    }
+    throw error;
+  }
+  const rollback = () => {
+    try {
+      putOldBack();
+      fs.rmdirSync(parking);
+    } catch (error) {
+      throw keptIn(error);
+    }
+  };
   let takeNewOut: () => void;
   try {
     takeNewOut = moveEntries(incoming, dir);
   } catch (error) {
-    putOldBack();
+    rollback();
     throw error;
   }
   return {
     commit: () => fs.rmSync(parking, { recursive: true, force: true }),
     rollback: () => {
       takeNewOut();
-      putOldBack();
+      rollback();
     },
   };
 }
