@@ -1,6 +1,6 @@
 // npm run cli -- <command>: the administrative command line.
 //   user:create   --email E --name N --role admin|editor|author --password-stdin
-//   user:password --email E --password-stdin   (a forgotten password, e.g. the only administrator's)
+//   user:password --email E --password-stdin [--reset-two-factor]   (a forgotten password, e.g. the only administrator's)
 //   backup        --out FILE [--force]         (database snapshot + uploads + manifest, one tar.gz)
 //   restore       --from FILE [--force]        (into an empty database and upload folder; --force replaces)
 import { parseArgs } from "node:util";
@@ -15,10 +15,11 @@ import type { Actor } from "./services/audit.js";
 import { createUser, getUserByEmail, isRole, resetUserPassword, ROLES } from "./services/users.js";
 import { checkPasswordPolicy } from "./services/password-policy.js";
 import { PrismaSessionStore } from "./services/session-store.js";
+import { resetTwoFactor } from "./services/two-factor.js";
 
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
-  npm run cli -- user:password --email E --password-stdin
+  npm run cli -- user:password --email E --password-stdin [--reset-two-factor]
       (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)
   npm run cli -- backup --out TỆP.tar.gz [--force]
   npm run cli -- restore --from TỆP.tar.gz [--force]`;
@@ -81,15 +82,21 @@ async function userCreate(args: string[]): Promise<void> {
 }
 
 async function userPassword(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { email: { type: "string" }, "password-stdin": { type: "boolean" } } });
+  const options = { email: { type: "string" }, "password-stdin": { type: "boolean" }, "reset-two-factor": { type: "boolean" } } as const;
+  const { values } = parseArgs({ args, options });
   const problems: string[] = [];
   if (!values.email || !EMAIL_PATTERN.test(values.email)) problems.push("--email: cần một thư điện tử hợp lệ");
   const password = await passwordFor(values.email ?? "", problems, values["password-stdin"]);
   await withDatabase(async (prisma, config) => {
     const user = await getUserByEmail(prisma, values.email!);
     await resetUserPassword(prisma, CLI_ACTOR, user.id, password, config.bcryptCost);
+    // The only administrator who lost both phone and recovery codes has nobody to reset it in the panel.
+    const resetSecondFactor = Boolean(values["reset-two-factor"] && user.totpEnabledAt);
+    if (resetSecondFactor) await resetTwoFactor(prisma, CLI_ACTOR, user.id);
     await new PrismaSessionStore(prisma).destroyUserSessions(user.id);
     console.log(`Đã đặt mật khẩu mới cho ${user.email}; mọi phiên đăng nhập của tài khoản này đã kết thúc.`);
+    if (resetSecondFactor) console.log("Đã đặt lại xác thực hai lớp: đăng nhập bằng mật khẩu mới rồi thiết lập lại.");
+    else if (user.totpEnabledAt) console.log("Xác thực hai lớp vẫn bật; thêm --reset-two-factor nếu người này mất cả điện thoại lẫn mã khôi phục.");
     if (user.disabled) console.log("Lưu ý: tài khoản này đang bị khoá; một quản trị viên cần mở khoá trước khi đăng nhập được.");
   });
 }

@@ -65,11 +65,6 @@ export async function findActiveAccount(prisma: PrismaClient, id: number): Promi
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, twoFactor: user.totpEnabledAt !== null };
 }
 
-/** The signed-in user, or null when the account is gone or disabled. */
-export async function findActiveUser(prisma: PrismaClient, id: number): Promise<CurrentUser | null> {
-  return (await findActiveAccount(prisma, id))?.user ?? null;
-}
-
 export async function getUser(prisma: PrismaClient, id: number) {
   const user = await prisma.user.findUnique({ where: { id } });
   if (!user) throw notFound("Không tìm thấy tài khoản.");
