@@ -5,6 +5,7 @@ import { createLogger } from "./logger.js";
 import { createApp } from "./app.js";
 import { seedDemo } from "../prisma/seed.js";
 import { ensureSearchIndex } from "./services/search-index.js";
+import { runShutdownHooks } from "./lib/shutdown.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
@@ -27,13 +28,30 @@ const server = app.listen(config.port, config.host, () => {
   console.log(`Trang đang chạy tại http://${config.host}:${config.port}`);
 });
 
-// Finish requests in flight, then close the database, on Ctrl-C or a service stop.
+// SIGTERM (a service stop) or Ctrl-C: refuse new connections, let the requests in flight finish,
+// close keep-alive connections as soon as they fall idle, run the app's shutdown work (flushing
+// anything it holds in memory), then close the database and exit 0. A request or a hook that hangs
+// does not keep a stopped service alive: after 10 seconds the process exits 1.
+let stopping = false;
 function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
   logger.info({ signal }, "shutting down");
-  server.close(() => {
-    void prisma.$disconnect().finally(() => process.exit(0));
+  setTimeout(() => {
+    logger.error("requests still running 10 s after the stop signal; exiting anyway");
+    process.exit(1);
+  }, 10_000).unref();
+  // A request that arrives on an open keep-alive connection is still answered, then that connection closes.
+  server.on("request", (_req, res) => res.setHeader("connection", "close"));
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.close(async () => {
+    clearInterval(idle);
+    const failed = await runShutdownHooks(app, (name, err) => logger.error({ err, hook: name }, "shutdown work failed"));
+    await prisma.$disconnect();
+    logger.info("stopped");
+    process.exit(failed.length ? 1 : 0);
   });
-  setTimeout(() => process.exit(1), 10_000).unref();
+  server.closeIdleConnections();
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));
