@@ -4,7 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import Database from "better-sqlite3";
 import sharp from "sharp";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createPrisma } from "../../src/db.js";
 import { foldedColumns } from "../../src/services/search-index.js";
 import { buildUser, TEST_PASSWORD } from "../helpers/login.js";
@@ -14,10 +14,11 @@ import { Browser, BROWSER_UA, signIn, startServer, type ServerProcess, type Site
 // The real server in its own process, on real files, killed with SIGKILL while writes are in
 // flight and started again on the same files: everything it acknowledged must be there and whole.
 
-/** A copy of the seeded template with an administrator, as `npm start` would find it. */
+/** A copy of the seeded template with an administrator, as `npm start` would find it; removed after the test. */
 async function prepareSite(): Promise<SiteFiles & { email: string }> {
   const dir = path.join(TMP_DIR, `crash-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
   fs.mkdirSync(dir, { recursive: true });
+  onTestFinished(() => fs.rmSync(dir, { recursive: true, force: true }));
   const files = { dbFile: path.join(dir, "portal.db"), uploadDir: path.join(dir, "uploads") };
   fs.copyFileSync(TEMPLATE_DB, files.dbFile);
   fs.cpSync(TEMPLATE_UPLOADS, files.uploadDir, { recursive: true });
@@ -25,6 +26,13 @@ async function prepareSite(): Promise<SiteFiles & { email: string }> {
   const { email } = await buildUser(prisma, { role: "admin" });
   await prisma.$disconnect();
   return { ...files, email };
+}
+
+/** The real server on the site's files; killed after the test if the test left it running. */
+async function start(site: SiteFiles, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await startServer(site, env);
+  onTestFinished(() => void (server.process.exitCode === null && server.process.signalCode === null && server.process.kill("SIGKILL")));
+  return server;
 }
 
 const token = () => crypto.randomBytes(3).toString("hex");
@@ -286,12 +294,12 @@ describe("crash safety: SIGKILL in the middle of a stream of writes", () => {
     const { visits } = readOnce(site.dbFile, `SELECT coalesce(sum(count), 0) AS visits FROM VisitDay`) as { visits: number };
     const { id: categoryId } = readOnce(site.dbFile, `SELECT id FROM Category ORDER BY position LIMIT 1`) as { id: number };
     const ledger = new Ledger(String(settingsRow["address"]));
-    let server = await startServer(site, env);
+    let server = await start(site, env);
     for (const [round, killAt] of [10, 40, 80].entries()) {
       const stream = new WriteStream(server, ledger, await signIn(server.base, site.email, TEST_PASSWORD), settingsRow);
       await stream.start(categoryId, round * 1000);
       await stream.killAfter(killAt);
-      server = await startServer(site, env);
+      server = await start(site, env);
       await verify(site, ledger, visits);
     }
     // The stream did exercise each kind of write.
@@ -334,7 +342,7 @@ const connectionRefused = (port: number) =>
 describe("SIGTERM: a clean stop", () => {
   it("finishes the requests in flight with 2xx, refuses new connections, closes the database and exits 0", { timeout: 60_000 }, async () => {
     const site = await prepareSite();
-    const server = await startServer(site);
+    const server = await start(site);
     const { browser, csrf } = await signIn(server.base, site.email, TEST_PASSWORD);
     const captions = ["Ảnh lớn 1", "Ảnh lớn 2", "Ảnh lớn 3"];
     const multipart = new Response(photoForm(await Promise.all(captions.map(() => photoBytes(1600, 1200))), captions));
