@@ -31,9 +31,11 @@ export function matchTotpStep(secret: string, code: string, now: Date): number |
 
 /** What the enrolment page shows: the QR code (an SVG data: URL, allowed by the CSP) and the secret in groups of four. */
 export async function enrolmentDetails(secret: string, email: string, issuer: string) {
-  const uri = new TOTP({ ...TOTP_OPTIONS, issuer, label: email, secret: Secret.fromBase32(secret) }).toString();
-  const svg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
-  return { qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, secretGroups: secret.match(/.{1,4}/g)!.join(" ") };
+  // The issuer once (not again in the label) and low error correction: a Vietnamese name is long once
+  // percent-encoded, and fewer, larger modules scan better from a screen.
+  const uri = new TOTP({ ...TOTP_OPTIONS, issuer, issuerInLabel: false, label: email, secret: Secret.fromBase32(secret) }).toString();
+  const svg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "L" });
+  return { uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`, secretGroups: secret.match(/.{1,4}/g)!.join(" ") };
 }
 
 /**

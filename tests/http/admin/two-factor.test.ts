@@ -22,10 +22,14 @@ describe("two-factor enrolment", () => {
   it("shows a QR code (a data: image, no script) and the secret as text, with a code field", async () => {
     const clock = start();
     const t = await createTestApp({ clock });
-    const { agent } = await loginAs(t, await buildUser(t.prisma, { role: "author" }));
+    const user = await buildUser(t.prisma, { role: "author" });
+    const { agent } = await loginAs(t, user);
     const res = await agent.get(PAGE).expect(200);
     expect(res.text).toMatch(/<img class="qr-code" src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+"[^>]* alt="Mã QR/);
     expect(secretOn(res.text)).toMatch(/^[A-Z2-7]{32}$/);
+    // On the phone itself, a link opens the authenticator app with the same secret.
+    expect(res.text).toContain(`href="otpauth://totp/${encodeURIComponent(user.email)}?issuer=`);
+    expect(res.text).toMatch(new RegExp(`secret=${secretOn(res.text)}&amp;algorithm=SHA1&amp;digits=6&amp;period=30"`));
     expect(res.text).toMatch(/name="code"[^>]*autocomplete="one-time-code"/);
     expect(res.text).not.toMatch(/<script(?![^>]*src=)/);
     // The secret stays the same while the page is reloaded, until a code switches it on.
