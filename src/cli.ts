@@ -9,7 +9,7 @@ import { formatBytes } from "./backup/manifest.js";
 import { restoreBackup } from "./backup/restore.js";
 import { loadConfig, type Config } from "./config.js";
 import { createPrisma, type PrismaClient } from "./db.js";
-import { migrateSqlite } from "./db/migrate.js";
+import { applyMigrations } from "./db/migrations.js";
 import { HttpError } from "./errors.js";
 import type { Actor } from "./services/audit.js";
 import { createUser, getUserByEmail, isRole, resetUserPassword, ROLES } from "./services/users.js";
@@ -50,7 +50,7 @@ async function passwordFor(email: string, problems: string[], passwordStdin: boo
 
 async function withDatabase(run: (prisma: PrismaClient, config: Config) => Promise<void>): Promise<void> {
   const config = loadConfig();
-  if (config.databaseKind === "sqlite") migrateSqlite(config.databaseUrl.slice("file:".length));
+  await applyMigrations(config);
   const prisma = createPrisma(config);
   try {
     await run(prisma, config);

@@ -1,6 +1,6 @@
 import { loadConfig } from "./config.js";
 import { createPrisma } from "./db.js";
-import { migrateSqlite } from "./db/migrate.js";
+import { applyMigrations, withStartupLock } from "./db/migrations.js";
 import { createLogger } from "./logger.js";
 import { createApp } from "./app.js";
 import { seedDemo } from "../prisma/seed.js";
@@ -10,17 +10,19 @@ import { runShutdownHooks } from "./lib/shutdown.js";
 const config = loadConfig();
 const logger = createLogger(config);
 
-const applied = migrateSqlite(config.databaseUrl.slice("file:".length));
+const applied = await applyMigrations(config);
 if (applied.length) logger.info({ applied }, "migrations applied");
 
 const prisma = createPrisma(config);
-if (config.seedDemo) {
-  const media = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
-  if (await seedDemo(prisma, media)) logger.info("demo content seeded from the seed page");
-}
-// A database restored from a backup or migrated from elsewhere may have articles but no index yet.
-const reindexed = await ensureSearchIndex(prisma);
-if (reindexed) logger.info({ articles: reindexed }, "search index rebuilt");
+await withStartupLock(config, async () => {
+  if (config.seedDemo) {
+    const media = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+    if (await seedDemo(prisma, media)) logger.info("demo content seeded from the seed page");
+  }
+  // A database restored from a backup or copied from elsewhere may have articles but no index yet.
+  const reindexed = await ensureSearchIndex(prisma);
+  if (reindexed) logger.info({ articles: reindexed }, "search index rebuilt");
+});
 
 const app = createApp({ config, prisma, logger });
 const server = app.listen(config.port, config.host, () => {

@@ -7,13 +7,25 @@ import { createPrisma, type PrismaClient } from "../../src/db.js";
 import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/app.js";
 import { systemClock, type Clock } from "../../src/lib/vi-time.js";
-import { TEMPLATE_DB, TEMPLATE_UPLOADS, TMP_DIR } from "./paths.js";
+import { TEMPLATE_DB, TEMPLATE_POSTGRES, TEMPLATE_UPLOADS, TMP_DIR } from "./paths.js";
+import { createDatabase, databaseUrl, dropDatabase, onPostgres } from "./postgres.js";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   prisma: PrismaClient;
   config: Config;
   dir: string;
+}
+
+/** A copy of the seeded template: a SQLite file in `dir`, or a PostgreSQL database (TEST_DATABASE=postgresql). */
+export async function testDatabase(dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (onPostgres) {
+    const name = await createDatabase("cchc_test", fs.readFileSync(TEMPLATE_POSTGRES, "utf8"));
+    return { url: databaseUrl(name), drop: () => dropDatabase(name) };
+  }
+  const dbFile = path.join(dir, "portal.db");
+  fs.copyFileSync(TEMPLATE_DB, dbFile);
+  return { url: `file:${dbFile}`, drop: async () => {} };
 }
 
 /**
@@ -23,13 +35,12 @@ export interface TestApp {
 export async function createTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = path.join(TMP_DIR, `app-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
   fs.mkdirSync(dir, { recursive: true });
-  const dbFile = path.join(dir, "portal.db");
-  fs.copyFileSync(TEMPLATE_DB, dbFile);
+  const database = await testDatabase(dir);
   fs.cpSync(TEMPLATE_UPLOADS, path.join(dir, "uploads"), { recursive: true });
   const config = loadConfig(
     {
       NODE_ENV: "test",
-      DATABASE_URL: `file:${dbFile}`,
+      DATABASE_URL: database.url,
       UPLOAD_DIR: path.join(dir, "uploads"),
       SESSION_SECRET: "test-secret-test-secret-test-secret",
       BCRYPT_COST: "4",
@@ -41,6 +52,7 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
   const app = createApp({ config, prisma, logger: createLogger(config), clock: options.clock ?? systemClock });
   afterAll(async () => {
     await prisma.$disconnect();
+    await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return { app, prisma, config, dir };

@@ -4,3 +4,5 @@ import path from "node:path";
 export const TMP_DIR = path.resolve(process.env.TEST_TMP_DIR ?? path.join(import.meta.dirname, "../.tmp"));
 export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
 export const TEMPLATE_UPLOADS = path.join(TMP_DIR, "template-uploads");
+/** The name of the PostgreSQL template database of this run (TEST_DATABASE=postgresql). */
+export const TEMPLATE_POSTGRES = path.join(TMP_DIR, "postgres-template");

@@ -211,7 +211,7 @@ describe("accounts: disable, enable, reset, role", () => {
 /** Runs `npm run cli -- …` against the test app's database; resolves with its exit code and output. */
 async function runCli(t: TestApp, args: string[], stdin: string) {
   const root = path.resolve(import.meta.dirname, "../../..");
-  const env = { ...process.env, DATABASE_URL: `file:${path.join(t.dir, "portal.db")}`, BCRYPT_COST: "4", NODE_ENV: "test" };
+  const env = { ...process.env, DATABASE_URL: t.config.databaseUrl, BCRYPT_COST: "4", NODE_ENV: "test" };
   const child = promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: root, env });
   child.child.stdin!.end(stdin);
   return child.then(
