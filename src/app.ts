@@ -17,6 +17,8 @@ import { errorHandler, notFoundHandler } from "./middleware/errors.js";
 import { siteLocals } from "./middleware/site-locals.js";
 import { visitRecorder } from "./middleware/visits.js";
 import { createPublicCache, type PublicCache } from "./services/public-cache.js";
+import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
+import { onShutdown } from "./lib/shutdown.js";
 import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
 import { visitsApiRouter } from "./routes/public/visits-api.js";
@@ -34,24 +36,37 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const VIEWS = path.join(ROOT, "views");
 
 export type AppContext = Required<AppDeps> & {
-  /** Header, footer, navigation, ticker and home page in memory; call chrome.invalidate() after writes. */
-  chrome: PublicCache;
+  /**
+   * Header, footer, navigation, ticker, home and most read pages in memory. `await
+   * chrome.invalidate()` after a write commits: every instance forgets its pages (content-changes.ts).
+   */
+  chrome: SharedPublicCache;
   csrf: Csrf;
   sessions: PrismaSessionStore;
   /** Multipart photo uploads to temporary files, bounded per person; mount through csrf.multipart. */
   photoUpload: RequestHandler;
 };
 
+export type SharedPublicCache = Omit<PublicCache, "invalidate"> & { invalidate(): Promise<void> };
+
+/** The cache clears when any instance announces a change; invalidate() announces one. */
+function sharedAcrossInstances(cache: PublicCache, changes: ContentChanges): SharedPublicCache {
+  changes.subscribe(() => cache.invalidate());
+  return { ...cache, invalidate: () => changes.publish() };
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, prisma, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const chrome = createPublicCache(prisma, clock);
+  const changes = createContentChanges(config, prisma, logger);
+  const chrome = sharedAcrossInstances(createPublicCache(prisma, clock), changes);
   const csrf = createCsrf(config.sessionSecret);
   const sessions = new PrismaSessionStore(prisma);
   const uploads = photoUpload(config.uploadMaxBytes, path.join(config.dataDir, "incoming"));
   const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads };
 
   const app = express();
+  onShutdown(app, "content-change listener", () => changes.close());
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");

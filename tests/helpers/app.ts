@@ -6,6 +6,7 @@ import { loadConfig, type Config } from "../../src/config.js";
 import { createPrisma, type PrismaClient } from "../../src/db.js";
 import { createLogger } from "../../src/logger.js";
 import { createApp } from "../../src/app.js";
+import { runShutdownHooks } from "../../src/lib/shutdown.js";
 import { systemClock, type Clock } from "../../src/lib/vi-time.js";
 import { TEMPLATE_DB, TEMPLATE_POSTGRES, TEMPLATE_UPLOADS, TMP_DIR } from "./paths.js";
 import { createDatabase, databaseUrl, dropDatabase, onPostgres } from "./postgres.js";
@@ -51,6 +52,7 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
   const prisma = createPrisma(config);
   const app = createApp({ config, prisma, logger: createLogger(config), clock: options.clock ?? systemClock });
   afterAll(async () => {
+    await runShutdownHooks(app, () => {});
     await prisma.$disconnect();
     await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });

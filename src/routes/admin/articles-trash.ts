@@ -21,7 +21,7 @@ export function articleTrashRouter(ctx: AppContext): Router {
     async (req: Request, res: Response) => {
       const { id } = parseQuery(IdParams, req.params, "Mã bài viết không hợp lệ.");
       await action(id, actorOf(req, res));
-      ctx.chrome.invalidate();
+      await ctx.chrome.invalidate();
       const url = next(id);
       if (wantsJson(req)) return void res.json({ id, url });
       setFlash(req, notice);

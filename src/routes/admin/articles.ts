@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
+import { articleUrl } from "../../services/articles-public.js";
 import { formatStamp } from "../../lib/vi-time.js";
 import { parseForm, parseQuery } from "../../middleware/validate.js";
 import { STATUS_LABELS } from "../../services/article-access.js";
@@ -54,8 +55,10 @@ export function articlesRouter(ctx: AppContext): Router {
       async () => {
         saved = await write(parseForm(ArticleBody, orderPhotoIds(req.body ?? {})));
         // The ticker, navigation and home page are cached: a save may change what they show.
-        ctx.chrome.invalidate();
-        return { id: saved.id, url: editUrl(saved.id) };
+        await ctx.chrome.invalidate();
+        // product.md: a JSON answer names the public page once the article is on the site.
+        const live = saved.status === "published" && saved.publishedAt !== null && saved.publishedAt <= clock();
+        return { id: saved.id, url: editUrl(saved.id), ...(live ? { publicUrl: articleUrl(saved.slug) } : {}) };
       },
     );
   };

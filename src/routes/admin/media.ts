@@ -90,7 +90,7 @@ export function mediaRouter(ctx: AppContext): Router {
       async () => {
         await updatePhotoText(prisma, currentUser(res), id, parseForm(PhotoTextBody, req.body ?? {}));
         // A caption may be on the home page, which is cached.
-        ctx.chrome.invalidate();
+        await ctx.chrome.invalidate();
         return { id, url: photoPage(id) };
       },
     );

@@ -42,7 +42,7 @@ export function settingsRouter({ prisma, chrome, config, csrf, photoUpload }: Ap
       const input = parseForm(SettingsBody, req.body ?? {});
       changed = await updateSettings(prisma, actorOf(req, res), input);
       // The header and footer are cached in memory: show the change on the very next page.
-      if (changed.length) chrome.invalidate();
+      if (changed.length) await chrome.invalidate();
       return { id: 1, url: PAGE };
     });
   });
@@ -74,7 +74,7 @@ export function settingsRouter({ prisma, chrome, config, csrf, photoUpload }: Ap
       const uploads = files.map((f) => ({ path: f.path, originalName: f.originalname }));
       const [photo] = await uploadPhotos(prisma, uploads, [{ caption: "Ảnh biểu ngữ", alt: "", credit: "" }], options, res.locals.user as CurrentUser);
       await setBannerPhoto(prisma, actorOf(req, res), photo!.id);
-      chrome.invalidate();
+      await chrome.invalidate();
       return { id: photo!.id, url: PAGE };
     });
   };

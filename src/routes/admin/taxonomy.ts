@@ -60,8 +60,8 @@ export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
         errors,
       });
 
-    const afterWrite = <T>(value: T): T => {
-      chrome.invalidate();
+    const afterWrite = async <T>(value: T): Promise<T> => {
+      await chrome.invalidate();
       return value;
     };
 

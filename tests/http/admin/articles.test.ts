@@ -74,6 +74,15 @@ describe("creating and editing articles", () => {
     expect(stored.title).toBe("Tiêu đề mới");
     // Unticked on the update, so no longer featured: the form is sent whole.
     expect(stored.featured).toBe(false);
+    expect(updated.body.publicUrl).toBeUndefined();
+
+    // Once on the site, the answer names its public page too (product.md).
+    const published = await agent
+      .post(`/admin/articles/${created.body.id}`)
+      .set("accept", "application/json")
+      .send({ ...form, title: "Tiêu đề mới", status: "published" })
+      .expect(200);
+    expect(published.body.publicUrl).toBe(`/tin-tuc/${stored.slug}`);
   });
 
   it("refuses an empty title with 422, the message beside the field and what was typed kept", async () => {
