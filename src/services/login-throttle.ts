@@ -22,7 +22,9 @@ export interface AttemptKey {
  * - The attempt is written BEFORE the slow check (bcrypt), and each attempt counts only the rows
  *   written before its own (smaller ids). Thirty wrong passwords sent at once therefore see 0, 1, 2, …
  *   earlier rows: exactly the first five are checked, the rest refused. Counting after the check let
- *   them all through.
+ *   them all through. (SQLite commits writes one at a time, so the count is exact. On PostgreSQL an
+ *   insert whose id came first may commit a moment after a later one counts; only attempts racing in
+ *   that instant can slip past, a handful at most, not the thirty.)
  * - Limits are per (account, address) pair and per address, never per account alone: an attacker who
  *   guesses at the administrator's account locks out only their own address. Against guessing from many
  *   addresses, an account with recent failures makes addresses that never signed in to it wait
