@@ -18,7 +18,7 @@ import { MAIN_ARTICLE } from "../prisma/seed-data.js";
 const COMMON = MAIN_ARTICLE.paragraphs.join(" ").split(/\s+/).filter(Boolean);
 const PLACES = ["Cần Thơ", "Đồng Tháp", "An Giang", "Hậu Giang", "Vĩnh Long", "Sóc Trăng", "Bạc Liêu", "Cà Mau"];
 const TOPICS = ["dịch vụ công trực tuyến", "chữ ký số", "bưu chính công ích", "tiếp công dân", "văn bản điện tử", "chỉ số hài lòng", "kho dữ liệu", "đề án 06"];
-const QUERIES = ["cải cách hành chính", "Đồng Tháp", "dong thap chu ky so", "dịch vụ công trực tuyến", "4321", "không có từ này"];
+export const QUERIES = ["cải cách hành chính", "Đồng Tháp", "dong thap chu ky so", "dịch vụ công trực tuyến", "4321", "không có từ này"];
 const NO_FILTERS = { categoryId: null, from: null, until: null };
 
 // A small deterministic generator, so two runs build the same articles.
@@ -27,7 +27,8 @@ function random(seed: number) {
   return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-async function fill(prisma: PrismaClient, count: number): Promise<void> {
+/** `count` generated published articles in one new category; the same articles on every run. */
+export async function fillArticles(prisma: PrismaClient, count: number): Promise<void> {
   const category = await prisma.category.create({ data: { name: "Tin tức", slug: "tin-tuc" } });
   const next = random(42);
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)]!;
@@ -49,8 +50,6 @@ async function fill(prisma: PrismaClient, count: number): Promise<void> {
     });
     await prisma.article.createMany({ data });
   }
-  // The naive way: the same folded text in a plain table, searched with LIKE row by row.
-  await prisma.$executeRawUnsafe(`CREATE TABLE "FoldedCopy" ("id" INTEGER PRIMARY KEY, "text" TEXT NOT NULL)`);
 }
 
 /** The naive equivalent of findHits: every term as a substring; the count and the 10 newest ids. */
@@ -64,7 +63,7 @@ async function likeHits(prisma: PrismaClient, terms: string[], now: Date): Promi
   return Number(row?.n ?? 0);
 }
 
-async function median(fn: () => Promise<unknown>, iterations: number, deadline: number): Promise<number> {
+export async function median(fn: () => Promise<unknown>, iterations: number, deadline: number): Promise<number> {
   await fn(); // warm-up: statements prepared, pages in the cache
   const times: number[] = [];
   for (let i = 0; i < iterations && (i === 0 || performance.now() < deadline); i++) {
@@ -97,9 +96,11 @@ export async function benchSearch(
   const prisma = createPrisma({ databaseUrl: `file:${file}`, databaseKind: "sqlite" });
   try {
     const started = performance.now();
-    await fill(prisma, articles);
+    await fillArticles(prisma, articles);
     const indexed = await rebuildSearchIndex(prisma);
     const buildSeconds = (performance.now() - started) / 1000;
+    // The naive way: the same folded text in a plain table, searched with LIKE row by row.
+    await prisma.$executeRawUnsafe(`CREATE TABLE "FoldedCopy" ("id" INTEGER PRIMARY KEY, "text" TEXT NOT NULL)`);
     await prisma.$executeRawUnsafe(
       `INSERT INTO "FoldedCopy" ("id", "text") SELECT rowid, "title" || ' ' || "summary" || ' ' || "body" FROM "ArticleSearch"`,
     );
