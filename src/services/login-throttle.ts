@@ -47,7 +47,7 @@ export async function countedAttempt<T>(
     await refuseOver(prisma, now, { ...earlier, email: key.email, ip: key.ip }, MAX_FAILURES_PER_PAIR, "Đăng nhập sai quá nhiều lần");
     await refuseOver(prisma, now, { ...earlier, ip: key.ip }, MAX_FAILURES_PER_ADDRESS, "Có quá nhiều lần đăng nhập sai từ địa chỉ của bạn");
   } catch (refusal) {
-    await prisma.loginAttempt.delete({ where: { id } });
+    await prisma.loginAttempt.deleteMany({ where: { id } });
     throw refusal;
   }
   if (slowdownMs > 0 && (await underAttack(prisma, { ...earlier, email: key.email })) && !(await isKnownAddress(prisma, key))) {
@@ -58,7 +58,9 @@ export async function countedAttempt<T>(
     // Failures older than the window no longer count: drop them so the table stays small.
     await prisma.loginAttempt.deleteMany({ where: { createdAt: { lte: since } } });
   } else {
-    await prisma.loginAttempt.delete({ where: { id } });
+    // deleteMany: a sign-in of the same account and address that finished meanwhile has already
+    // forgiven (deleted) this attempt along with the others.
+    await prisma.loginAttempt.deleteMany({ where: { id } });
   }
   return result;
 }

@@ -51,6 +51,16 @@ describe("login throttle", () => {
     expect(refused.text).toContain("thử lại sau 15 phút");
   });
 
+  // Found by the soak run: two sign-ins at once both tried to create the known-address row, and one
+  // answered 500.
+  it("signs in the same account from one address several times at once", async () => {
+    const { t } = await throttledApp();
+    const user = await buildUser(t.prisma);
+    const answers = await allAtOnce(t, Array.from({ length: 4 }, () => ({ email: user.email, password: TEST_PASSWORD })));
+    expect(answers.map((r) => r.status)).toEqual([303, 303, 303, 303]);
+    expect(await t.prisma.knownLoginAddress.count({ where: { userId: user.id } })).toBe(1);
+  });
+
   it("lets an attacker lock only their own address; the owner signs in from an address they used before", async () => {
     const { t } = await throttledApp(1500);
     const admin = await buildUser(t.prisma, { role: "admin" });
