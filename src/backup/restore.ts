@@ -34,6 +34,18 @@ function describeRows(counts: Record<string, number>): string {
     .join(", ");
 }
 
+const KIND_NAMES: Record<Manifest["database"]["kind"], string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
+const KIND_URLS: Record<Manifest["database"]["kind"], string> = { sqlite: "file:…", postgresql: "postgresql://…" };
+
+/** An archive of one database kind never goes into the other: the formats differ, not just the files. */
+function crossKind(archived: Manifest["database"]["kind"], configured: Manifest["database"]["kind"]): BackupError {
+  return new BackupError(
+    `Không thể khôi phục bản sao lưu ${KIND_NAMES[archived]} vào cơ sở dữ liệu ${KIND_NAMES[configured]}: tệp sao lưu này chứa ` +
+      `cơ sở dữ liệu ${KIND_NAMES[archived]}, còn DATABASE_URL hiện tại trỏ tới ${KIND_NAMES[configured]}.\n` +
+      `Hãy khôi phục nó vào một cơ sở dữ liệu ${KIND_NAMES[archived]} (DATABASE_URL=${KIND_URLS[archived]}).`,
+  );
+}
+
 /** Reads the archive into the staging folders and checks it against its manifest and this code. */
 async function readAndCheck(from: string, staging: Staging, snapshotter: DatabaseSnapshotter): Promise<Manifest> {
   const found = await readArchive(from, (name) => {
@@ -45,11 +57,7 @@ async function readAndCheck(from: string, staging: Staging, snapshotter: Databas
     throw new BackupError("Đây không phải tệp sao lưu của cổng thông tin: không có manifest.json.");
   }
   const manifest = parseManifest(fs.readFileSync(path.join(staging.db, MANIFEST_NAME), "utf8"));
-  if (manifest.database.kind !== snapshotter.kind || manifest.database.file !== snapshotter.fileName) {
-    throw new BackupError(
-      `Tệp sao lưu chứa cơ sở dữ liệu ${manifest.database.kind}, còn cấu hình hiện tại dùng ${snapshotter.kind}; không khôi phục chéo được.`,
-    );
-  }
+  if (manifest.database.kind !== snapshotter.kind || manifest.database.file !== snapshotter.fileName) throw crossKind(manifest.database.kind, snapshotter.kind);
   checkAgainstManifest(manifest, found);
   const inArchive = await snapshotter.inspect(path.join(staging.db, snapshotter.fileName));
   const known = new Set(snapshotter.knownMigrations());
@@ -69,7 +77,7 @@ async function checkTargetEmpty(config: Config, snapshotter: DatabaseSnapshotter
   const present = files.files.length + files.skipped.length;
   if ((!rows && !present) || force) return;
   const problems = [
-    rows ? `cơ sở dữ liệu ${config.databaseUrl} đang có dữ liệu (${rows})` : "",
+    rows ? `cơ sở dữ liệu ${snapshotter.target} đang có dữ liệu (${rows})` : "",
     present ? `thư mục tải lên ${config.uploadDir} đang có ${present} tệp` : "",
   ].filter(Boolean);
   throw new BackupError(
@@ -112,5 +120,5 @@ export async function restoreBackup(config: Config, options: RestoreOptions): Pr
     }
     swap.commit();
     return { manifest, applied, rowCounts: await snapshotter.countTargetRows() };
-  });
+  }).finally(() => snapshotter.release().catch((error: Error) => options.note(`Cảnh báo: ${error.message}`)));
 }

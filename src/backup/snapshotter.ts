@@ -1,8 +1,8 @@
 // The database-specific half of backup and restore. The archive, manifest and uploads are shared;
-// each database kind supplies one of these (SQLite now; PostgreSQL with its own issue, e.g. through
-// pg_dump/pg_restore and the migration runner that keeps _prisma_migrations).
+// each database kind supplies one of these: SQLite (VACUUM INTO a file) and PostgreSQL (COPY of
+// every table in one snapshot, restored through a staging schema).
 import type { Config } from "../config.js";
-import { BackupError } from "./manifest.js";
+import { PostgresSnapshotter } from "./postgres-snapshotter.js";
 import { SqliteSnapshotter } from "./sqlite-snapshotter.js";
 
 export interface DatabaseDescription {
@@ -16,6 +16,8 @@ export interface DatabaseSnapshotter {
   readonly kind: Config["databaseKind"];
   /** The snapshot's name inside the archive. */
   readonly fileName: string;
+  /** The target database for messages (a file path, or a URL without its password). */
+  readonly target: string;
   /** Migrations this code knows: a snapshot recording any other one was made by newer code. */
   knownMigrations(): string[];
   /** A consistent snapshot of the configured database, taken while the site serves and writes, into `dest`. */
@@ -28,9 +30,11 @@ export interface DatabaseSnapshotter {
   stage(file: string): Promise<string[]>;
   /** Puts a staged snapshot in place of the target database. */
   install(file: string): Promise<void>;
+  /** Ends a restore, whatever happened: drops what stage() left outside the staging folders. */
+  release(): Promise<void>;
 }
 
 export function createSnapshotter(config: Pick<Config, "databaseKind" | "databaseUrl">): DatabaseSnapshotter {
   if (config.databaseKind === "sqlite") return new SqliteSnapshotter(config.databaseUrl.slice("file:".length));
-  throw new BackupError("Sao lưu và khôi phục PostgreSQL chưa được hỗ trợ trong phiên bản này; hãy dùng DATABASE_URL=file:...");
+  return new PostgresSnapshotter(config.databaseUrl);
 }

@@ -55,6 +55,10 @@ export class SqliteSnapshotter implements DatabaseSnapshotter {
 
   constructor(private readonly dbPath: string) {}
 
+  get target(): string {
+    return `file:${this.dbPath}`;
+  }
+
   knownMigrations(): string[] {
     return listMigrations().map((m) => m.name);
   }
@@ -127,4 +131,7 @@ export class SqliteSnapshotter implements DatabaseSnapshotter {
     }
     for (const [parked] of aside) fs.rmSync(parked, { force: true });
   }
+
+  // Everything stage() made is in the staging folder, which restore removes.
+  async release(): Promise<void> {}
 }
