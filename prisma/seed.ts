@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import type { PrismaClient } from "../src/db.js";
 import { createPhoto, type MediaOptions } from "../src/services/media.js";
+import { createLocalFileStore } from "../src/services/file-store-local.js";
 import { rebuildSearchIndex } from "../src/services/search-index.js";
 import { AUTHOR, CATEGORIES, DEPARTMENT, MAIN_ARTICLE, PLACEHOLDER_CREDIT, SETTINGS, TICKER_ARTICLE } from "./seed-data.js";
 
@@ -28,9 +29,17 @@ function paragraphsToHtml(paragraphs: string[]): string {
   return paragraphs.map((p) => `<p>${escapeXml(p)}</p>`).join("\n");
 }
 
+/** The configured file store, or a local folder (for scripts that seed a scratch site). */
+export type SeedMedia = Omit<MediaOptions, "store"> & ({ store: MediaOptions["store"] } | { uploadDir: string });
+
 /** Fills an empty database with the seed page; does nothing when settings already exist. */
-export async function seedDemo(prisma: PrismaClient, media: MediaOptions): Promise<boolean> {
+export async function seedDemo(prisma: PrismaClient, seedMedia: SeedMedia): Promise<boolean> {
   if (await prisma.siteSettings.findUnique({ where: { id: 1 } })) return false;
+  const media: MediaOptions = {
+    maxBytes: seedMedia.maxBytes,
+    maxPixels: seedMedia.maxPixels,
+    store: "store" in seedMedia ? seedMedia.store : createLocalFileStore(seedMedia.uploadDir),
+  };
 
   const banner = await createPhoto(
     prisma,

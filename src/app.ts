@@ -18,6 +18,7 @@ import { siteLocals } from "./middleware/site-locals.js";
 import { visitRecorder } from "./middleware/visits.js";
 import { createPublicCache, type PublicCache } from "./services/public-cache.js";
 import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
+import { createFileStore, isFileKey, type FileStore } from "./services/file-store.js";
 import { onShutdown } from "./lib/shutdown.js";
 import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
@@ -45,6 +46,8 @@ export type AppContext = Required<AppDeps> & {
   sessions: PrismaSessionStore;
   /** Multipart photo uploads to temporary files, bounded per person; mount through csrf.multipart. */
   photoUpload: RequestHandler;
+  /** Where photos and attachments are stored (FILE_STORE), served at /uploads/<key>. */
+  files: FileStore;
 };
 
 export type SharedPublicCache = Omit<PublicCache, "invalidate"> & { invalidate(): Promise<void> };
@@ -55,6 +58,24 @@ function sharedAcrossInstances(cache: PublicCache, changes: ContentChanges): Sha
   return { ...cache, invalidate: () => changes.publish() };
 }
 
+// GET /uploads/:key: a stored file with the headers express.static gives (Cache-Control immutable
+// for 30 days, ETag and Last-Modified with 304, the type from the name; helmet adds nosniff). Keys
+// never change their bytes. Anything else, a hostile name included, is the 404 page.
+function uploadsRoute(files: FileStore): RequestHandler {
+  return async (req, res, next) => {
+    const key = req.params["key"];
+    const file = isFileKey(key) ? await files.open(key) : null;
+    if (!file) return next();
+    res.type(file.contentType);
+    // Relative to its folder: send refuses paths with a dot folder (tests/.tmp) unless given a root.
+    const options = { root: path.dirname(file.path), maxAge: "30d", immutable: true };
+    res.sendFile(path.basename(file.path), options, (error?: Error & { status?: number }) => {
+      if (!error || res.headersSent) return;
+      next(error.status === 404 ? undefined : error);
+    });
+  };
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, prisma, logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -63,7 +84,8 @@ export function createApp(deps: AppDeps): express.Express {
   const csrf = createCsrf(config.sessionSecret);
   const sessions = new PrismaSessionStore(prisma);
   const uploads = photoUpload(config.uploadMaxBytes, path.join(config.dataDir, "incoming"));
-  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads };
+  const files = createFileStore(config, prisma, changes);
+  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads, files };
 
   const app = express();
   onShutdown(app, "content-change listener", () => changes.close());
@@ -98,7 +120,7 @@ export function createApp(deps: AppDeps): express.Express {
   const staticOptions = { maxAge: config.env === "production" ? "7d" : 0, index: false, fallthrough: true };
   app.use("/assets", express.static(path.join(ROOT, "public"), staticOptions));
   app.use("/assets/vendor/quill", express.static(path.join(ROOT, "node_modules/quill/dist"), staticOptions));
-  app.use("/uploads", express.static(config.uploadDir, { ...staticOptions, maxAge: "30d", immutable: true }));
+  app.get("/uploads/:key", uploadsRoute(files));
   app.use(healthRouter(ctx));
   app.use(visitsApiRouter(ctx));
   app.use(feedsRouter(ctx));

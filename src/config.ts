@@ -11,6 +11,9 @@ const EnvSchema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "phải bắt đầu bằng file: hoặc postgresql://")
     .default("file:./data/portal.db"),
   UPLOAD_DIR: z.string().min(1).default("./uploads"),
+  // Where stored files live: the local folder, or the database (shared by every instance).
+  FILE_STORE: z.enum(["local", "database"], { message: "phải là local hoặc database" }).optional(),
+  FILE_CACHE_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16, "cần ít nhất 16 ký tự").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   TRUST_PROXY: z.string().optional(),
@@ -46,6 +49,9 @@ export interface Config {
   readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly uploadDir: string;
+  /** local: files in uploadDir; database: in the StoredFile table, cached per instance in fileCacheDir. */
+  readonly fileStore: "local" | "database";
+  readonly fileCacheDir: string;
   readonly sessionSecret: string;
   readonly env: "development" | "production" | "test";
   readonly trustProxy: boolean | number | string;
@@ -113,6 +119,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir,
     uploadDir,
+    // One machine keeps its files in a folder; instances sharing PostgreSQL share the database.
+    fileStore: e.FILE_STORE ?? (databaseKind === "postgresql" ? "database" : "local"),
+    fileCacheDir: e.FILE_CACHE_DIR ? path.resolve(cwd, e.FILE_CACHE_DIR) : path.join(dataDir, "file-cache"),
     sessionSecret: e.SESSION_SECRET ?? persistentSecret(dataDir),
     env: e.NODE_ENV,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

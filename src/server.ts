@@ -6,6 +6,7 @@ import { createApp } from "./app.js";
 import { seedDemo } from "../prisma/seed.js";
 import { ensureSearchIndex } from "./services/search-index.js";
 import { runShutdownHooks } from "./lib/shutdown.js";
+import { createFileStore } from "./services/file-store.js";
 
 const config = loadConfig();
 const logger = createLogger(config);
@@ -16,7 +17,7 @@ if (applied.length) logger.info({ applied }, "migrations applied");
 const prisma = createPrisma(config);
 await withStartupLock(config, async () => {
   if (config.seedDemo) {
-    const media = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+    const media = { store: createFileStore(config, prisma), maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
     if (await seedDemo(prisma, media)) logger.info("demo content seeded from the seed page");
   }
   // A database restored from a backup or copied from elsewhere may have articles but no index yet.

@@ -1,5 +1,3 @@
-import fs from "node:fs/promises";
-import path from "node:path";
 import { Feed, type Enclosure } from "feed";
 import { SitemapStream, streamToPromise, type SitemapItemLoose } from "sitemap";
 import type { PrismaClient } from "../db.js";
@@ -8,6 +6,7 @@ import type { Clock } from "../lib/vi-time.js";
 import { absolute, xmlSafe } from "../lib/site-url.js";
 import { articleUrl, publicWhere } from "./articles-public.js";
 import { photoView } from "./media.js";
+import type { FileStore } from "./file-store.js";
 
 export const FEED_SIZE = 20;
 // One sitemap file holds at most 50,000 addresses (sitemaps.org); the newest articles come first.
@@ -20,20 +19,15 @@ export interface FeedSite {
 
 export interface FeedOptions {
   base: string;
-  uploadDir: string;
+  files: Pick<FileStore, "size">;
   /** A category's own feed; the whole site's when absent. */
   categorySlug?: string;
 }
 
-// RSS 2.0 wants the enclosure's size in bytes; the file is on disk beside the others.
+// RSS 2.0 wants the enclosure's size in bytes: the file store knows it.
 async function coverEnclosure(src: string, options: FeedOptions): Promise<Enclosure | undefined> {
-  const file = path.join(options.uploadDir, path.basename(src));
-  try {
-    const { size } = await fs.stat(file);
-    return { url: absolute(options.base, src), type: "image/jpeg", length: size };
-  } catch {
-    return undefined;
-  }
+  const size = await options.files.size(src.slice(src.lastIndexOf("/") + 1));
+  return size === null ? undefined : { url: absolute(options.base, src), type: "image/jpeg", length: size };
 }
 
 /** The latest published articles as RSS 2.0, with absolute links and the cover photo as enclosure. */

@@ -7,16 +7,16 @@ import { recordAudit } from "./audit.js";
 import {
   encodeImage,
   inspectImage,
-  photoFiles,
+  photoKeys,
   photoRow,
   photoView,
-  removeFiles,
   type InspectedImage,
   type MediaOptions,
   type PhotoView,
   type ProcessedImage,
 } from "./media.js";
 import type { CurrentUser } from "./users.js";
+import type { FileStore } from "./file-store.js";
 
 const PAGE_SIZE = 24;
 
@@ -69,7 +69,7 @@ export async function uploadPhotos(
       ),
     );
   } catch (error) {
-    await removeFiles(done.flatMap((image) => image.files));
+    await options.store.delete(...done.flatMap((image) => image.keys));
     throw error;
   }
 }
@@ -158,7 +158,7 @@ export async function updatePhotoText(prisma: PrismaClient, user: CurrentUser, i
 }
 
 /** Only an unused photo can go: an article or the banner would otherwise lose its picture. */
-export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, uploadDir: string, ip: string, now: Date): Promise<void> {
+export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, store: FileStore, ip: string, now: Date): Promise<void> {
   const photo = await findPhoto(prisma, id);
   assertCanManage(user, photo);
   const usage = await usageOf(prisma, user, id, now);
@@ -169,6 +169,6 @@ export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: n
   }
   if (usage.isBanner) throw conflict("Không xoá được: ảnh đang được dùng làm ảnh đầu trang (banner) trong phần Cấu hình.");
   await prisma.photo.delete({ where: { id } });
-  await removeFiles(photoFiles(uploadDir, photo.fileKey, photo.widths.split(",").map(Number)));
+  await store.delete(...photoKeys(photo.fileKey, photo.widths.split(",").map(Number)));
   await recordAudit(prisma, { userId: user.id, action: "media.delete", target: `ảnh #${id}`, detail: photo.caption || photo.originalName, ip });
 }

@@ -1,11 +1,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { fileTypeFromBuffer, fileTypeFromFile } from "file-type";
 import type { PrismaClient } from "../db.js";
 import { HttpError } from "../errors.js";
 import { toNfc } from "../lib/fold.js";
+import { contentTypeOf, fileUrl, type FileStore } from "./file-store.js";
 
 const ACCEPTED_TYPES = new Set(["image/jpeg", "image/png", "image/webp", "image/gif"]);
 /** Responsive widths made for every photo; none wider than the original. */
@@ -13,7 +15,8 @@ export const PHOTO_WIDTHS: readonly number[] = [480, 960, 1600];
 const MAX_WIDTH = 1600;
 
 export interface MediaOptions {
-  uploadDir: string;
+  /** Where the encoded files go (FILE_STORE). */
+  store: FileStore;
   maxBytes: number;
   maxPixels: number;
 }
@@ -32,12 +35,13 @@ export interface ProcessedImage {
   width: number;
   height: number;
   widths: number[];
-  files: string[];
+  /** Its files in the store. */
+  keys: string[];
 }
 
-/** The files of one photo on disk: a WebP and a JPEG per width. */
-export function photoFiles(uploadDir: string, fileKey: string, widths: readonly number[]): string[] {
-  return widths.flatMap((w) => [path.join(uploadDir, `${fileKey}-${w}.webp`), path.join(uploadDir, `${fileKey}-${w}.jpg`)]);
+/** The store keys of one photo's files: a WebP and a JPEG per width. */
+export function photoKeys(fileKey: string, widths: readonly number[]): string[] {
+  return widths.flatMap((w) => [`${fileKey}-${w}.webp`, `${fileKey}-${w}.jpg`]);
 }
 
 const refuse = (message: string) => new HttpError(422, message, { file: message });
@@ -109,9 +113,9 @@ export async function inspectImage(input: ImageInput, options: MediaOptions): Pr
 }
 
 /**
- * Re-encodes an inspected photo into WebP and JPEG at a few widths, without any metadata. Each
- * file is written under a temporary name and renamed, so a crash never leaves a half-written photo
- * under the name a page links to.
+ * Re-encodes an inspected photo into WebP and JPEG at a few widths, without any metadata, in a
+ * temporary folder, then puts each file in the store (which writes it whole or not at all). A
+ * failure removes what was stored, so nothing half-made stays under a name a page links to.
  */
 export async function encodeImage(image: InspectedImage, options: MediaOptions): Promise<ProcessedImage> {
   const { input, width, height } = image;
@@ -119,43 +123,37 @@ export async function encodeImage(image: InspectedImage, options: MediaOptions):
   const widths = PHOTO_WIDTHS.filter((w) => w < width);
   widths.push(Math.min(width, MAX_WIDTH));
   const uniqueWidths = [...new Set(widths)].sort((a, b) => a - b);
-  const files: string[] = [];
+  const keys = photoKeys(fileKey, uniqueWidths);
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), "cchc-photo-"));
   try {
-    await fs.mkdir(options.uploadDir, { recursive: true });
-    for (const w of uniqueWidths) {
-      // rotate() applies the EXIF orientation before metadata is dropped (sharp drops it by default).
-      const base = sharp(input, { limitInputPixels: options.maxPixels, animated: false })
-        .rotate()
-        .resize({ width: w, withoutEnlargement: true });
-      const [webp, jpeg] = photoFiles(options.uploadDir, fileKey, [w]) as [string, string];
-      files.push(webp, jpeg);
-      await writeAtomically(webp, (tmp) => base.clone().webp({ quality: 80 }).toFile(tmp));
-      await writeAtomically(jpeg, (tmp) => base.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toFile(tmp));
+    try {
+      for (const w of uniqueWidths) {
+        // rotate() applies the EXIF orientation before metadata is dropped (sharp drops it by default).
+        const base = sharp(input, { limitInputPixels: options.maxPixels, animated: false })
+          .rotate()
+          .resize({ width: w, withoutEnlargement: true });
+        const [webp, jpeg] = photoKeys(fileKey, [w]) as [string, string];
+        await base.clone().webp({ quality: 80 }).toFile(path.join(work, webp));
+        await base.clone().flatten({ background: "#ffffff" }).jpeg({ quality: 82, mozjpeg: true }).toFile(path.join(work, jpeg));
+      }
+    } catch {
+      throw refuse("Không xử lý được ảnh này; hãy thử một ảnh khác.");
     }
-  } catch {
-    await removeFiles(files);
-    throw refuse("Không xử lý được ảnh này; hãy thử một ảnh khác.");
-  }
-  return { fileKey, width, height, widths: uniqueWidths, files };
-}
-
-async function writeAtomically(file: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
-  const tmp = `${file}.${crypto.randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await write(tmp);
-    await fs.rename(tmp, file);
+    try {
+      for (const key of keys) await options.store.put(key, path.join(work, key), contentTypeOf(key));
+    } catch (error) {
+      await options.store.delete(...keys);
+      throw error;
+    }
   } finally {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(work, { recursive: true, force: true });
   }
+  return { fileKey, width, height, widths: uniqueWidths, keys };
 }
 
 /** Checks the bytes, re-encodes into WebP and JPEG at a few widths, and strips all metadata. */
 export async function processImage(input: ImageInput, options: MediaOptions): Promise<ProcessedImage> {
   return encodeImage(await inspectImage(input, options), options);
-}
-
-export async function removeFiles(files: string[]): Promise<void> {
-  await Promise.all(files.map((f) => fs.rm(f, { force: true })));
 }
 
 function cleanMeta(meta: PhotoMeta) {
@@ -180,7 +178,7 @@ export async function createPhoto(prisma: PrismaClient, buffer: Buffer, meta: Ph
   try {
     return await prisma.photo.create({ data: photoRow(image, meta) });
   } catch (error) {
-    await removeFiles(image.files);
+    await options.store.delete(...image.keys);
     throw error;
   }
 }
@@ -211,7 +209,7 @@ interface PhotoRow {
 /** What a template needs to draw a responsive <picture>. */
 export function photoView(photo: PhotoRow): PhotoView {
   const widths = photo.widths.split(",").map(Number);
-  const url = (w: number, ext: string) => `/uploads/${photo.fileKey}-${w}.${ext}`;
+  const url = (w: number, ext: string) => fileUrl(`${photo.fileKey}-${w}.${ext}`);
   const middle = widths.find((w) => w >= 960) ?? widths[widths.length - 1]!;
   return {
     id: photo.id,

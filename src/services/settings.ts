@@ -1,6 +1,7 @@
 import type { Db, PrismaClient } from "../db.js";
 import { HttpError, notFound } from "../errors.js";
 import { recordAudit, type Actor } from "./audit.js";
+import { fileUrl } from "./file-store.js";
 
 export type SiteSettings = NonNullable<Awaited<ReturnType<PrismaClient["siteSettings"]["findUnique"]>>>;
 // The second-factor requirement has its own form and service (two-factor.ts): never saved by the main form.
@@ -50,7 +51,7 @@ export async function listBannerChoices(prisma: PrismaClient, currentId: number 
   const current = currentId && !recent.some((p) => p.id === currentId) ? await prisma.photo.findUnique({ where: { id: currentId } }) : null;
   return [...(current ? [current] : []), ...recent].map((p) => {
     const smallest = p.widths.split(",").map(Number)[0] ?? p.width;
-    return { id: p.id, thumb: `/uploads/${p.fileKey}-${smallest}.jpg`, caption: p.caption || p.originalName || `Ảnh #${p.id}`, width: p.width, height: p.height };
+    return { id: p.id, thumb: fileUrl(`${p.fileKey}-${smallest}.jpg`), caption: p.caption || p.originalName || `Ảnh #${p.id}`, width: p.width, height: p.height };
   });
 }
 

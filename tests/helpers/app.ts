@@ -45,6 +45,9 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
       UPLOAD_DIR: path.join(dir, "uploads"),
       SESSION_SECRET: "test-secret-test-secret-test-secret",
       BCRYPT_COST: "4",
+      // The template's seeded photos are in its uploads folder, on either database; tests of the
+      // database store pass FILE_STORE=database (and upload their own photos).
+      FILE_STORE: "local",
       ...options.env,
     },
     dir,

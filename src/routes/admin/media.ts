@@ -18,7 +18,7 @@ const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
 export function mediaRouter(ctx: AppContext): Router {
   const { prisma, config } = ctx;
   const router = Router();
-  const options = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+  const options = { store: ctx.files, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
   const limits = {
     size: megabytes(config.uploadMaxBytes),
     megapixels: Math.round(config.uploadMaxPixels / 1e6),
@@ -104,7 +104,7 @@ export function mediaRouter(ctx: AppContext): Router {
       res,
       { flash: "Đã xoá ảnh khỏi thư viện.", redirect: "/admin/media", field: "delete", refused: (errors) => renderPhoto(res, id, errors) },
       async () => {
-        await deletePhoto(prisma, currentUser(res), id, config.uploadDir, req.ip ?? "", ctx.clock());
+        await deletePhoto(prisma, currentUser(res), id, ctx.files, req.ip ?? "", ctx.clock());
         return { id, url: "/admin/media" };
       },
     );

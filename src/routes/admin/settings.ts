@@ -15,7 +15,7 @@ import { RequireTwoFactorBody } from "./auth.schema.js";
 const PAGE = "/admin/settings";
 
 /** Site settings: every field of the header and footer, the banner and the counter baseline (administrators). */
-export function settingsRouter({ prisma, chrome, config, csrf, photoUpload }: AppContext): Router {
+export function settingsRouter({ prisma, chrome, config, csrf, photoUpload, files: store }: AppContext): Router {
   const router = Router();
   router.use("/settings", requireRole("admin"));
 
@@ -70,7 +70,7 @@ export function settingsRouter({ prisma, chrome, config, csrf, photoUpload }: Ap
     const flash = "Đã tải ảnh lên thư viện và dùng làm ảnh biểu ngữ.";
     await handleForm(req, res, { status: 201, flash, redirect: PAGE, field: "file", refused: (errors) => render(res, null, errors) }, async () => {
       if (files.length > 1) throw new HttpError(422, "Chỉ chọn một ảnh làm biểu ngữ.", { file: "Chỉ chọn một ảnh làm biểu ngữ." });
-      const options = { uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+      const options = { store, maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
       const uploads = files.map((f) => ({ path: f.path, originalName: f.originalname }));
       const [photo] = await uploadPhotos(prisma, uploads, [{ caption: "Ảnh biểu ngữ", alt: "", credit: "" }], options, res.locals.user as CurrentUser);
       await setBannerPhoto(prisma, actorOf(req, res), photo!.id);

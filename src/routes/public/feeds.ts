@@ -14,7 +14,7 @@ function sendXml(res: Response, type: string, xml: string) {
   res.set("cache-control", CACHE).type(`${type}; charset=utf-8`).send(xml);
 }
 
-export function feedsRouter({ prisma, clock, config, chrome }: AppContext): Router {
+export function feedsRouter({ prisma, clock, config, chrome, files }: AppContext): Router {
   const router = Router();
   const feedSite = async () => {
     const { settings } = await chrome.get();
@@ -32,14 +32,14 @@ export function feedsRouter({ prisma, clock, config, chrome }: AppContext): Rout
 
   // GET /rss.xml
   router.get("/rss.xml", async (req, res) => {
-    const options = { base: siteBase(config, req), uploadDir: config.uploadDir };
+    const options = { base: siteBase(config, req), files };
     sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
   // GET /chuyen-muc/:slug/rss.xml
   router.get("/chuyen-muc/:slug/rss.xml", async (req, res) => {
     const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ chuyên mục không hợp lệ.");
-    const options = { base: siteBase(config, req), uploadDir: config.uploadDir, categorySlug: slug };
+    const options = { base: siteBase(config, req), files, categorySlug: slug };
     sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
