@@ -4,12 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../../src/db.js";
 import { buildArticle } from "../helpers/factories.js";
+import { png } from "../helpers/images.js";
 import { buildUser, TEST_PASSWORD } from "../helpers/login.js";
 import { createDatabase, databaseUrl, dropDatabase } from "../helpers/postgres.js";
 import { Browser, BROWSER_UA, signIn, startServer, type ServerProcess } from "../helpers/server-process.js";
 
 // Two real server processes on one PostgreSQL database behave as one site (issue 7). Each has its
-// own uploads folder, as two machines would.
+// own uploads folder and file cache, as two machines would; files live in the database store.
 describe("two instances on one PostgreSQL database", () => {
   let database: string;
   let prisma: PrismaClient;
@@ -20,13 +21,16 @@ describe("two instances on one PostgreSQL database", () => {
   beforeAll(async () => {
     database = await createDatabase("cchc_test_instances");
     const env = { DATABASE_URL: databaseUrl(database), DATABASE_POOL_SIZE: "4" };
-    const files = () => {
+    const instance = () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cchc-instance-"));
       dirs.push(dir);
-      return { dbFile: path.join(dir, "unused.db"), uploadDir: path.join(dir, "uploads") };
+      return startServer(
+        { dbFile: path.join(dir, "unused.db"), uploadDir: path.join(dir, "uploads") },
+        { ...env, FILE_CACHE_DIR: path.join(dir, "file-cache") },
+      );
     };
     // Started together on an empty database: migrations and the demo seed happen once.
-    [a, b] = await Promise.all([startServer(files(), env), startServer(files(), env)]);
+    [a, b] = await Promise.all([instance(), instance()]);
     prisma = createPrisma({ databaseUrl: databaseUrl(database), databaseKind: "postgresql", databasePoolSize: 2 });
   }, 120_000);
 
@@ -47,6 +51,47 @@ describe("two instances on one PostgreSQL database", () => {
     expect(await prisma.article.count({ where: { slug: "thanh-pho-can-tho-phan-tich-chi-so-cai-cach-hanh-chinh-cap-tinh-nam-2016" } })).toBe(1);
     const migrations = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "_prisma_migrations" GROUP BY migration_name HAVING count(*) > 1`;
     expect(migrations).toEqual([]);
+  });
+
+  it("a photo uploaded through one instance is served by the other; its deletion reaches the other's cache", async () => {
+    const [dirA, dirB] = dirs as [string, string];
+    const seeded = await prisma.photo.findFirstOrThrow({ orderBy: { id: "asc" } });
+    for (const server of [a, b]) expect((await fetch(`${server.base}/uploads/${seeded.fileKey}-480.jpg`)).status, server.base).toBe(200);
+
+    const user = await buildUser(prisma, { role: "editor" });
+    const { browser, csrf } = await signIn(a.base, user.email, TEST_PASSWORD);
+    const form = new FormData();
+    form.append("caption", "Ảnh tải lên ở máy A");
+    form.append("file", new Blob([new Uint8Array(await png(900, 600))], { type: "image/png" }), "may-a.png");
+    const uploaded = await browser.fetch("/admin/media", { method: "POST", body: form, headers: { accept: "application/json", "x-csrf-token": csrf } });
+    expect(uploaded.status).toBe(201);
+    const { id } = (await uploaded.json()) as { id: number };
+    const photo = await prisma.photo.findUniqueOrThrow({ where: { id } });
+    const keys = [`${photo.fileKey}-480.jpg`, `${photo.fileKey}-900.webp`];
+    for (const key of keys) {
+      const stored = await prisma.storedFile.findUniqueOrThrow({ where: { key } });
+      const onB = await fetch(`${b.base}/uploads/${key}`);
+      expect(onB.status).toBe(200);
+      expect(Buffer.from(await onB.arrayBuffer()).equals(Buffer.from(stored.bytes))).toBe(true);
+      // Both instances name the same version of the file, so a browser's 304 holds on either.
+      const onA = await fetch(`${a.base}/uploads/${key}`);
+      expect(onA.headers.get("etag")).toBe(onB.headers.get("etag"));
+      await onA.arrayBuffer();
+    }
+    expect(fs.readdirSync(path.join(dirB, "file-cache"))).toEqual(expect.arrayContaining(keys));
+    // Neither instance keeps files in its uploads folder.
+    expect([...fs.readdirSync(path.join(dirA, "uploads")), ...fs.readdirSync(path.join(dirB, "uploads"))]).toEqual([]);
+
+    const deleted = await browser.fetch(`/admin/media/${id}/delete`, { method: "POST", headers: { accept: "application/json", "x-csrf-token": csrf } });
+    expect(deleted.status).toBe(200);
+    for (let i = 0; i < 100 && fs.readdirSync(path.join(dirB, "file-cache")).some((f) => f.startsWith(photo.fileKey)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (const key of keys) {
+      const onB = await fetch(`${b.base}/uploads/${key}`, { headers: { "user-agent": BROWSER_UA } });
+      expect(onB.status).toBe(404);
+      expect(await onB.text()).toContain("Không tìm thấy trang bạn yêu cầu.");
+    }
   });
 
   it("a session made on one instance works on the other", async () => {
