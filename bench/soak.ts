@@ -268,7 +268,8 @@ const { requests, errors, throttled } = soak.totals;
 console.log(`\nTotal: ${requests} requests, ${errors} errors, ${throttled} answered 429; app stopped with ${ended.code === 0 ? "exit 0" : JSON.stringify(ended)}`);
 if (rss.length > 1) {
   const growth = ((rss.at(-1)! - rss[0]!) / rss[0]!) * 100;
-  console.log(`Memory after warm-up (first interval excluded): ${rss[0]!.toFixed(1)} MB → ${rss.at(-1)!.toFixed(1)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%), peak ${Math.max(...rss).toFixed(1)} MB`);
+  const range = `${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB`;
+  console.log(`Memory after warm-up (first interval excluded): ${rss[0]!.toFixed(1)} MB → ${rss.at(-1)!.toFixed(1)} MB (${growth >= 0 ? "+" : ""}${growth.toFixed(1)}%), range ${range}`);
 } else {
   console.log("Memory growth after warm-up: run longer than one report interval to measure it.");
 }
