@@ -36,13 +36,16 @@ function describeRows(counts: Record<string, number>): string {
 
 const KIND_NAMES: Record<Manifest["database"]["kind"], string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 const KIND_URLS: Record<Manifest["database"]["kind"], string> = { sqlite: "file:…", postgresql: "postgresql://…" };
+// Moving a site between the kinds is db:copy's job (SQLite to PostgreSQL only).
+const MOVING_TO_POSTGRES = "Để chuyển một trang SQLite sang PostgreSQL: khôi phục bản sao lưu này vào SQLite, rồi npm run cli -- db:copy --to postgresql://…";
 
 /** An archive of one database kind never goes into the other: the formats differ, not just the files. */
 function crossKind(archived: Manifest["database"]["kind"], configured: Manifest["database"]["kind"]): BackupError {
   return new BackupError(
     `Không thể khôi phục bản sao lưu ${KIND_NAMES[archived]} vào cơ sở dữ liệu ${KIND_NAMES[configured]}: tệp sao lưu này chứa ` +
       `cơ sở dữ liệu ${KIND_NAMES[archived]}, còn DATABASE_URL hiện tại trỏ tới ${KIND_NAMES[configured]}.\n` +
-      `Hãy khôi phục nó vào một cơ sở dữ liệu ${KIND_NAMES[archived]} (DATABASE_URL=${KIND_URLS[archived]}).`,
+      `Hãy khôi phục nó vào một cơ sở dữ liệu ${KIND_NAMES[archived]} (DATABASE_URL=${KIND_URLS[archived]}).` +
+      (archived === "sqlite" ? `\n${MOVING_TO_POSTGRES}.` : ""),
   );
 }
 
