@@ -3,6 +3,8 @@
 //   user:password --email E --password-stdin [--reset-two-factor]   (a forgotten password, e.g. the only administrator's)
 //   backup        --out FILE [--force]         (database snapshot + uploads + manifest, one tar.gz)
 //   restore       --from FILE [--force]        (into an empty database and upload folder; --force replaces)
+//   db:copy       --to postgresql://… [--sessions]   (the configured SQLite site into an empty PostgreSQL database)
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createBackup } from "./backup/backup.js";
 import { formatBytes } from "./backup/manifest.js";
@@ -16,13 +18,18 @@ import { createUser, getUserByEmail, isRole, resetUserPassword, ROLES } from "./
 import { checkPasswordPolicy } from "./services/password-policy.js";
 import { PrismaSessionStore } from "./services/session-store.js";
 import { resetTwoFactor } from "./services/two-factor.js";
+import { copySqliteToPostgres, verifyCopy, type CopyResult } from "./db/copy-to-postgres.js";
+import { displayUrl } from "./backup/postgres-snapshotter.js";
+import { createFileStore } from "./services/file-store.js";
+import { rebuildSearchIndex } from "./services/search-index.js";
 
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
   npm run cli -- user:password --email E --password-stdin [--reset-two-factor]
       (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)
   npm run cli -- backup --out TỆP.tar.gz [--force]
-  npm run cli -- restore --from TỆP.tar.gz [--force]`;
+  npm run cli -- restore --from TỆP.tar.gz [--force]
+  npm run cli -- db:copy --to postgresql://NGƯỜI@MÁY:5432/TÊN [--sessions]`;
 
 // What the audit log shows as "who" for changes made here.
 const CLI_ACTOR: Actor = { userId: null, ip: "dòng lệnh" };
@@ -127,11 +134,61 @@ async function restore(args: string[]): Promise<void> {
   printRowCounts(result.rowCounts);
 }
 
+/** One line per table, rewritten in place on a terminal; in a log, a line at most every second and at the end. */
+function progressPrinter() {
+  let last = 0;
+  return (label: string, done: number, total: number) => {
+    const line = `  ${label}: ${done}/${total}`;
+    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}${done === total ? "\n" : ""}`);
+    else if (done === total || Date.now() - last >= 1000) {
+      process.stderr.write(`${line}\n`);
+      last = Date.now();
+    }
+  };
+}
+
+function printCopySummary(result: CopyResult, indexed: number, to: string, seconds: number): void {
+  console.log(`Đã chép sang ${displayUrl(to)} trong ${seconds.toFixed(1).replace(".", ",")} giây:`);
+  printRowCounts(Object.fromEntries(result.tables.map((t) => [t.name, t.rows])));
+  console.log(`  tệp: ${result.files.count} (${formatBytes(result.files.bytes)}) vào kho tệp trong cơ sở dữ liệu`);
+  for (const s of result.skipped) console.log(`  không chép ${s.name} (${s.rows} dòng): ${s.reason}`);
+  console.log(`Chỉ mục tìm kiếm: ${indexed} bài. Kiểm tra: số dòng từng bảng và sha256 từng tệp đều khớp.`);
+  console.log(`Chạy trang trên PostgreSQL: DATABASE_URL=${displayUrl(to)} npm start (FILE_STORE mặc định là database).`);
+}
+
+async function dbCopy(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: "string" }, sessions: { type: "boolean" } } });
+  if (!values.to || !/^postgres(ql)?:\/\//.test(values.to)) throw new Error(`--to: cần địa chỉ PostgreSQL postgresql://…\n\n${USAGE}`);
+  const config = loadConfig();
+  if (config.databaseKind !== "sqlite") {
+    throw new Error("db:copy chép trang đang cấu hình trên SQLite (DATABASE_URL=file:…); DATABASE_URL hiện đã là PostgreSQL.");
+  }
+  const sqliteFile = config.databaseUrl.slice("file:".length);
+  if (!fs.existsSync(sqliteFile)) throw new Error(`Không tìm thấy cơ sở dữ liệu nguồn ${sqliteFile}.`);
+  const started = Date.now();
+  await withDatabase(async (prisma) => {
+    const files = createFileStore(config, prisma);
+    note(`Chép ${sqliteFile} và kho tệp (${config.fileStore === "local" ? config.uploadDir : "trong cơ sở dữ liệu"}) sang ${displayUrl(values.to!)}:`);
+    const result = await copySqliteToPostgres({ sqliteFile, files, to: values.to!, sessions: values.sessions ?? false, progress: progressPrinter() });
+    const target = createPrisma({ databaseUrl: values.to!, databaseKind: "postgresql", databasePoolSize: 2 });
+    let indexed: number;
+    try {
+      indexed = await rebuildSearchIndex(target);
+    } finally {
+      await target.$disconnect();
+    }
+    const problems = await verifyCopy(values.to!, result);
+    if (problems.length) throw new Error(`Kiểm tra sau khi chép không khớp:\n  ${problems.join("\n  ")}`);
+    printCopySummary(result, indexed, values.to!, (Date.now() - started) / 1000);
+  });
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "user:create": userCreate,
   "user:password": userPassword,
   backup,
   restore,
+  "db:copy": dbCopy,
 };
 
 const [command, ...rest] = process.argv.slice(2);
