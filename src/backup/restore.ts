@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Config } from "../config.js";
 import { readArchive } from "./archive.js";
-import { removingOnInterrupt } from "./interrupt.js";
+import { removingOnInterrupt, withoutInterruption } from "./interrupt.js";
 import { BackupError, checkAgainstManifest, MANIFEST_NAME, parseManifest, UPLOADS_PREFIX, type Manifest } from "./manifest.js";
 import { createSnapshotter, type DatabaseSnapshotter } from "./snapshotter.js";
 import { listUploadFiles, replaceContents } from "./upload-files.js";
@@ -114,14 +114,16 @@ export async function restoreBackup(config: Config, options: RestoreOptions): Pr
       if (error instanceof BackupError) throw new BackupError(`${error.message}\nKhông có gì bị thay đổi.`);
       throw error;
     }
-    const swap = replaceContents(config.uploadDir, staging.uploads);
-    try {
-      await snapshotter.install(path.join(staging.db, snapshotter.fileName));
-    } catch (error) {
-      swap.rollback();
-      throw error;
-    }
-    swap.commit();
+    await withoutInterruption(async () => {
+      const swap = replaceContents(config.uploadDir, staging.uploads);
+      try {
+        await snapshotter.install(path.join(staging.db, snapshotter.fileName));
+      } catch (error) {
+        swap.rollback();
+        throw error;
+      }
+      swap.commit();
+    });
     return { manifest, applied, rowCounts: await snapshotter.countTargetRows() };
   }).finally(() => snapshotter.release().catch((error: Error) => options.note(`Cảnh báo: ${error.message}`)));
 }
