@@ -147,8 +147,10 @@ function progressPrinter() {
   };
 }
 
-function printCopySummary(result: CopyResult, indexed: number, to: string, seconds: number): void {
-  console.log(`Đã chép sang ${displayUrl(to)} trong ${seconds.toFixed(1).replace(".", ",")} giây:`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1).replace(".", ",")} giây`;
+
+function printCopySummary(result: CopyResult, indexed: number, to: string, times: { copy: number; index: number; total: number }): void {
+  console.log(`Đã chép sang ${displayUrl(to)} trong ${seconds(times.total)} (bảng và tệp ${seconds(times.copy)}, chỉ mục tìm kiếm ${seconds(times.index)}):`);
   printRowCounts(Object.fromEntries(result.tables.map((t) => [t.name, t.rows])));
   console.log(`  tệp: ${result.files.count} (${formatBytes(result.files.bytes)}) vào kho tệp trong cơ sở dữ liệu`);
   for (const s of result.skipped) console.log(`  không chép ${s.name} (${s.rows} dòng): ${s.reason}`);
@@ -170,6 +172,7 @@ async function dbCopy(args: string[]): Promise<void> {
     const files = createFileStore(config, prisma);
     note(`Chép ${sqliteFile} và kho tệp (${config.fileStore === "local" ? config.uploadDir : "trong cơ sở dữ liệu"}) sang ${displayUrl(values.to!)}:`);
     const result = await copySqliteToPostgres({ sqliteFile, files, to: values.to!, sessions: values.sessions ?? false, progress: progressPrinter() });
+    const copied = Date.now();
     const target = createPrisma({ databaseUrl: values.to!, databaseKind: "postgresql", databasePoolSize: 2 });
     let indexed: number;
     try {
@@ -177,9 +180,10 @@ async function dbCopy(args: string[]): Promise<void> {
     } finally {
       await target.$disconnect();
     }
+    const index = Date.now() - copied;
     const problems = await verifyCopy(values.to!, result);
     if (problems.length) throw new Error(`Kiểm tra sau khi chép không khớp:\n  ${problems.join("\n  ")}`);
-    printCopySummary(result, indexed, values.to!, (Date.now() - started) / 1000);
+    printCopySummary(result, indexed, values.to!, { copy: copied - started, index, total: Date.now() - started });
   });
 }
 
