@@ -49,6 +49,10 @@ export const postgresSearch: SearchBackend = {
     await db.$executeRaw`DELETE FROM "ArticleSearch"`;
   },
 
+  async optimize(db) {
+    await db.$executeRaw`ANALYZE "ArticleSearch"`;
+  },
+
   async count(db) {
     const [row] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n FROM "ArticleSearch"`;
     return Number(row?.n ?? 0);

@@ -33,6 +33,8 @@ export interface SearchBackend {
   remove(db: Db, articleId: number): Promise<void>;
   clear(db: Db): Promise<void>;
   count(db: Db): Promise<number>;
+  /** After a rebuild of the whole index: let the database plan with the new contents. */
+  optimize(db: Db): Promise<void>;
   /**
    * The FROM … WHERE of the public matches (published, due, not in the trash, the filters; the
    * article is `a`), and their order: title matches first, then newer, then by rank.
