@@ -48,6 +48,9 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
       // The template's seeded photos are in its uploads folder, on either database; tests of the
       // database store pass FILE_STORE=database (and upload their own photos).
       FILE_STORE: "local",
+      // A test file makes an app per test and closes them after the file: with PostgreSQL's default
+      // pool (10) a file of 16 tests opened over 100 connections, the server's limit.
+      DATABASE_POOL_SIZE: "2",
       ...options.env,
     },
     dir,
