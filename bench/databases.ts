@@ -2,7 +2,7 @@
 // instance, one PostgreSQL instance and two PostgreSQL instances sharing one database. Prints
 // figures of one run, asserts nothing; loopback only. Needs the PostgreSQL server of
 // TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres).
-//   npx tsx bench/databases.ts [--articles 5000,100000] [--seconds 5]
+//   npx tsx bench/databases.ts [--articles 5000,100000] [--seconds 5] [--no-pages]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +18,9 @@ import { createDatabase, databaseUrl, dropDatabase } from "../tests/helpers/post
 import { startServer, type ServerProcess } from "../tests/helpers/server-process.js";
 import { fillArticles, median, QUERIES } from "./search.js";
 
-const { values } = parseArgs({ options: { articles: { type: "string", default: "5000,100000" }, seconds: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { articles: { type: "string", default: "5000,100000" }, seconds: { type: "string", default: "5" }, "no-pages": { type: "boolean" } },
+});
 const sizes = values.articles.split(",").map(Number);
 const seconds = Number(values.seconds);
 const NO_FILTERS = { categoryId: null, from: null, until: null };
@@ -109,7 +111,7 @@ async function benchPages() {
 }
 
 try {
-  await benchPages();
+  if (!values["no-pages"]) await benchPages();
   for (const count of sizes) await benchSearch(count);
 } finally {
   for (const name of databases) await dropDatabase(name);

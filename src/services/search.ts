@@ -33,13 +33,13 @@ export async function findHits(
   pageNumber: number,
   pageSize = SEARCH_PAGE_SIZE,
 ): Promise<HitPage> {
-  const { from, orderBy } = searchBackend(prisma).matches(now, terms, filters);
-  const [counted] = await prisma.$queryRaw<{ n: number | bigint }[]>`SELECT count(*) AS n ${from}`;
+  const { with: prefix, from, orderBy } = searchBackend(prisma).matches(now, terms, filters);
+  const [counted] = await prisma.$queryRaw<{ n: number | bigint }[]>`${prefix} SELECT count(*) AS n ${from}`;
   const total = Number(counted?.n ?? 0);
   const page = paginate(pageNumber, pageSize, total);
   if (total === 0 || pageNumber > page.pageCount) return { total, page, rows: [] };
   const rows = await prisma.$queryRaw<{ id: number | bigint; body: string }[]>`
-    SELECT a."id" AS id, a."body" AS body ${from} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${page.skip}`;
+    ${prefix} SELECT a."id" AS id, a."body" AS body ${from} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${page.skip}`;
   return { total, page, rows: rows.map((r) => ({ id: Number(r.id), body: r.body })) };
 }
 

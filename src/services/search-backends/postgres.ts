@@ -22,13 +22,22 @@ function tsQuery(terms: string[]): Prisma.Sql {
   );
 }
 
-function publicHits(query: Prisma.Sql, now: Date, f: SearchFilters): Prisma.Sql {
-  return Prisma.sql`FROM "ArticleSearch" s JOIN "Article" a ON a."id" = s."articleId"
-    WHERE s."document" @@ (${query})
-      AND a."status" = 'published' AND a."deletedAt" IS NULL AND a."publishedAt" <= ${now}
+/**
+ * The matches come from the GIN index first, once, in a materialised CTE, and are then joined to
+ * their articles. Left to itself PostgreSQL may honour ORDER BY publishedAt by walking every article
+ * and testing each (1.4 s for a one-hit word on 100,000 articles), or rescan a subquery per article.
+ */
+function publicHits(query: Prisma.Sql, now: Date, f: SearchFilters) {
+  return {
+    with: Prisma.sql`WITH s AS MATERIALIZED (
+      SELECT "articleId", ("titleDocument" @@ (${query})) AS "inTitle"
+      FROM "ArticleSearch" WHERE "document" @@ (${query}))`,
+    from: Prisma.sql`FROM s JOIN "Article" a ON a."id" = s."articleId"
+    WHERE a."status" = 'published' AND a."deletedAt" IS NULL AND a."publishedAt" <= ${now}
       AND (${f.categoryId}::integer IS NULL OR a."categoryId" = ${f.categoryId}::integer)
       AND (${f.from}::timestamp IS NULL OR a."publishedAt" >= ${f.from}::timestamp)
-      AND (${f.until}::timestamp IS NULL OR a."publishedAt" < ${f.until}::timestamp)`;
+      AND (${f.until}::timestamp IS NULL OR a."publishedAt" < ${f.until}::timestamp)`,
+  };
 }
 
 const stored = (f: FoldedColumns) => ({ title: words(f.title), summary: words(f.summary), body: words(f.body) });
@@ -58,12 +67,13 @@ export const postgresSearch: SearchBackend = {
     return Number(row?.n ?? 0);
   },
 
-  // ts_rank with the title weighing most (weights A, B, C).
+  // No ts_rank: it reads every matching document again (34 of 50 ms for 663 hits on 5,000 articles)
+  // only to order articles published at the very same instant, which the id orders as well.
   matches(now, terms, filters) {
     const query = tsQuery(terms);
     return {
-      from: publicHits(query, now, filters),
-      orderBy: Prisma.sql`(s."titleDocument" @@ (${query})) DESC, a."publishedAt" DESC, ts_rank(s."document", (${query})) DESC, a."id" DESC`,
+      ...publicHits(query, now, filters),
+      orderBy: Prisma.sql`s."inTitle" DESC, a."publishedAt" DESC, a."id" DESC`,
     };
   },
 };

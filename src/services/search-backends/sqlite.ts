@@ -51,6 +51,7 @@ export const sqliteSearch: SearchBackend = {
   // bm25 with the title weighing most.
   matches(now, terms, filters) {
     return {
+      with: Prisma.empty,
       from: publicHits(ftsMatch(terms), now, filters),
       orderBy: Prisma.sql`("ArticleSearch".rowid IN (SELECT rowid FROM "ArticleSearch" WHERE "ArticleSearch" MATCH ${ftsTitleMatch(terms)})) DESC,
         a."publishedAt" DESC, bm25("ArticleSearch", 10.0, 4.0, 1.0), a."id" DESC`,

@@ -37,7 +37,8 @@ export interface SearchBackend {
   optimize(db: Db): Promise<void>;
   /**
    * The FROM … WHERE of the public matches (published, due, not in the trash, the filters; the
-   * article is `a`), and their order: title matches first, then newer, then by rank.
+   * article is `a`), what must come before the SELECT (a WITH clause, or nothing), and their order:
+   * title matches first, then newer, then by rank.
    */
-  matches(now: Date, terms: string[], filters: SearchFilters): { from: Prisma.Sql; orderBy: Prisma.Sql };
+  matches(now: Date, terms: string[], filters: SearchFilters): { with: Prisma.Sql; from: Prisma.Sql; orderBy: Prisma.Sql };
 }
