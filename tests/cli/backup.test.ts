@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
+import { startWriter } from "../helpers/writer-process.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMigrations } from "../../src/db/migrate.js";
 import { TEMPLATE_DB, TEMPLATE_UPLOADS, TMP_DIR } from "../helpers/paths.js";
@@ -200,21 +201,13 @@ describe("backup", () => {
          if (n % 25 === 0) process.stdout.write(n + "\\n");
        }`,
     );
-    const writer = spawn(process.execPath, [writerScript, createRequire(import.meta.url).resolve("better-sqlite3"), site.db]);
-    let committed = 0;
-    let partialLine = "";
-    writer.stdout.on("data", (chunk: Buffer) => {
-      const lines = (partialLine + String(chunk)).split("\n");
-      partialLine = lines.pop()!;
-      if (lines.length) committed = Number(lines.at(-1));
-    });
-    const writerExit = new Promise((resolve) => writer.on("exit", resolve));
+    const writer = startWriter(writerScript, [createRequire(import.meta.url).resolve("better-sqlite3"), site.db]);
     try {
-      while (committed < 300) await new Promise((r) => setTimeout(r, 20));
-      const before = committed;
+      await writer.until(300);
+      const before = writer.committed();
       const out = path.join(site.dir, "live.tar.gz");
       const run = await cli(site, ["backup", "--out", out]);
-      const after = committed;
+      const after = writer.committed();
       expect(run.code, run.stderr).toBe(0);
       expect(after, "the writer kept committing during the backup").toBeGreaterThan(before);
       expect(run.stderr).toMatch(/\d+\/\d+ tệp/);
@@ -226,14 +219,13 @@ describe("backup", () => {
       expect(inSnapshot).toBeLessThanOrEqual(after + 25);
       const manifest = JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8"));
       expect(manifest.database.rowCounts.FeedbackMessage).toBe(inSnapshot);
-      writer.kill();
-      await writerExit;
+      await writer.stop();
       const target = newSite("empty");
       const restored = await cli(target, ["restore", "--from", out]);
       expect(restored.code, restored.stderr).toBe(0);
       expect(query(target.db, "SELECT count(*) AS n FROM FeedbackMessage")).toEqual([{ n: inSnapshot }]);
     } finally {
-      writer.kill();
+      await writer.stop();
     }
   });
 

@@ -8,6 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import * as tar from "tar";
+import { startWriter } from "../helpers/writer-process.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "../../src/db.js";
 import { listMigrations, migrateSqlite } from "../../src/db/migrate.js";
@@ -225,21 +226,13 @@ describe("backup and restore on PostgreSQL", () => {
          }
        })();`,
     );
-    const writer = spawn(process.execPath, [writerScript, requireHere.resolve("pg"), site.url]);
-    let committed = 0;
-    let partialLine = "";
-    writer.stdout.on("data", (chunk: Buffer) => {
-      const lines = (partialLine + String(chunk)).split("\n");
-      partialLine = lines.pop()!;
-      if (lines.length) committed = Number(lines.at(-1));
-    });
-    const writerExit = new Promise((resolve) => writer.on("exit", resolve));
+    const writer = startWriter(writerScript, [requireHere.resolve("pg"), site.url]);
     try {
-      while (committed < 50) await new Promise((r) => setTimeout(r, 20));
-      const before = committed;
+      await writer.until(50);
+      const before = writer.committed();
       const out = path.join(site.dir, "live.tar.gz");
       const run = await cli(site, ["backup", "--out", out]);
-      const after = committed;
+      const after = writer.committed();
       expect(run.code, run.stderr).toBe(0);
       expect(after, "the writer kept committing during the backup").toBeGreaterThan(before);
       const counts = (await manifestOf(out)).database.rowCounts;
@@ -247,15 +240,14 @@ describe("backup and restore on PostgreSQL", () => {
       expect(written).toBeGreaterThanOrEqual(before);
       expect(written).toBeLessThanOrEqual(after);
       expect(counts.AuditLog - base.AuditLog!).toBe(written);
-      writer.kill();
-      await writerExit;
+      await writer.stop();
 
       const target = await newSite("empty");
       const restored = await cli(target, ["restore", "--from", out]);
       expect(restored.code, restored.stderr).toBe(0);
       expect(await rowCounts(target.db)).toEqual(counts);
     } finally {
-      writer.kill();
+      await writer.stop();
     }
   });
 });
