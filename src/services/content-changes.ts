@@ -39,12 +39,19 @@ export function createContentChanges(
   let client: pg.Client | null = null;
   let closed = false;
   let connecting: Promise<void> | null = null;
+  // Our own announcements come back on our listening connection at the moment PostgreSQL hands them
+  // to every other instance's; publish() waits for that echo (at most a second), so by the time the
+  // writer's answer leaves, the other instances have the news too.
+  const echoes = new Map<string, () => void>();
+  let sent = 0;
 
   const connect = (): Promise<void> =>
     (connecting ??= (async () => {
       const next = new pg.Client({ connectionString: config.databaseUrl });
       next.on("notification", (message) => {
-        if (message.payload !== instance) local.fire();
+        const [sender, id] = (message.payload ?? "").split(":");
+        if (sender === instance) echoes.get(id ?? "")?.();
+        else local.fire();
       });
       next.on("error", (err) => {
         if (closed) return;
@@ -64,9 +71,16 @@ export function createContentChanges(
       local.fire();
       // Through the query pool, not the listening connection, so a change made while that one
       // reconnects is still announced.
-      await prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${instance})`.catch((err: unknown) =>
-        logger.error({ err }, "content change not announced to the other instances"),
+      const id = String((sent += 1));
+      const echoed = new Promise<void>((resolve) => {
+        echoes.set(id, resolve);
+        setTimeout(resolve, 1000).unref();
+      });
+      await prisma.$executeRaw`SELECT pg_notify(${CHANNEL}, ${`${instance}:${id}`})`.then(
+        () => echoed,
+        (err: unknown) => logger.error({ err }, "content change not announced to the other instances"),
       );
+      echoes.delete(id);
     },
     subscribe: local.add,
     async close() {
