@@ -1,6 +1,5 @@
 // npm run cli -- backup / restore, run as real processes against copies of the seeded template
 // database and uploads folder.
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -8,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
 import { startWriter } from "../helpers/writer-process.js";
+import { runCli } from "../helpers/cli.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMigrations } from "../../src/db/migrate.js";
 import { TEMPLATE_DB, TEMPLATE_UPLOADS, TMP_DIR } from "../helpers/paths.js";
@@ -23,11 +23,7 @@ interface Site {
   uploads: string;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+const cli = (site: Site, args: string[], input = "") => runCli({ databaseUrl: `file:${site.db}`, uploadDir: site.uploads }, args, input);
 
 let counter = 0;
 function newSite(kind: "copy" | "empty"): Site {
@@ -41,29 +37,6 @@ function newSite(kind: "copy" | "empty"): Site {
     fs.cpSync(TEMPLATE_UPLOADS, site.uploads, { recursive: true });
   }
   return site;
-}
-
-function cli(site: Site, args: string[], input = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: `file:${site.db}`,
-        UPLOAD_DIR: site.uploads,
-        NODE_ENV: "test",
-        SESSION_SECRET: "test-secret-test-secret-test-secret",
-        BCRYPT_COST: "4",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 const sha256 = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -1,14 +1,13 @@
 // npm run cli -- backup / restore on PostgreSQL, run as real processes against copies of the seeded
 // template database (CREATE DATABASE … TEMPLATE) and of its uploads folder.
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import pg from "pg";
 import * as tar from "tar";
 import { startWriter } from "../helpers/writer-process.js";
+import { runCli } from "../helpers/cli.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "../../src/db.js";
 import { listMigrations, migrateSqlite } from "../../src/db/migrate.js";
@@ -20,7 +19,6 @@ import { createDatabase, databaseUrl, dropDatabase } from "../helpers/postgres.j
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WORK = path.join(TMP_DIR, `pg-backup-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
 const requireHere = createRequire(import.meta.url);
-const TSX = pathToFileURL(requireHere.resolve("tsx")).href;
 const SEEDED_TITLE = "Thành phố Cần Thơ phân tích Chỉ số cải cách hành chính cấp tỉnh năm 2016";
 const NOTHING_CHANGED = "Không có gì bị thay đổi.";
 const KNOWN = listMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.name);
@@ -35,11 +33,9 @@ interface Site {
   uploads: string;
 }
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+/** The real CLI, from the site's folder (its data/ folder holds restore's staging files). */
+const cli = (site: Pick<Site, "dir" | "uploads"> & { url: string }, args: string[]) =>
+  runCli({ databaseUrl: site.url, uploadDir: site.uploads, cwd: site.dir }, args);
 
 const databases: string[] = [];
 let counter = 0;
@@ -55,29 +51,6 @@ async function newSite(kind: "copy" | "empty"): Promise<Site> {
   return site;
 }
 
-/** The real CLI, from the site's folder (its data/ folder holds restore's staging files). */
-function cli(site: Pick<Site, "dir" | "uploads"> & { url: string }, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, path.join(ROOT, "src/cli.ts"), ...args], {
-      cwd: site.dir,
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: site.url,
-        UPLOAD_DIR: site.uploads,
-        NODE_ENV: "test",
-        SESSION_SECRET: "test-secret-test-secret-test-secret",
-        BCRYPT_COST: "4",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => (stdout += c));
-    child.stderr.on("data", (c) => (stderr += c));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(db: string, text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl(db) });
