@@ -41,6 +41,28 @@ export async function reindexArticle(db: Db, articleId: number): Promise<void> {
   else await searchBackend(db).remove(db, articleId);
 }
 
+// Rows per statement of a batch write: a few hundred kilobytes of text, far below either database's
+// limit on bound parameters.
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * Indexes many articles the caller knows may be public (published, not in the trash), a few
+ * statements in all instead of one per article: a rebuild, or generated articles (src/demo).
+ */
+export async function indexPublicArticles(db: Db, articles: Pick<IndexSource, "id" | "title" | "summary" | "body">[]): Promise<void> {
+  for (let i = 0; i < articles.length; i += ROWS_PER_STATEMENT) {
+    const slice = articles.slice(i, i + ROWS_PER_STATEMENT);
+    await searchBackend(db).writeMany(db, slice.map((a) => ({ id: a.id, folded: foldedColumns(a) })));
+  }
+}
+
+/** Takes many articles out of the index (before they are deleted). */
+export async function removeFromSearchIndex(db: Db, articleIds: number[]): Promise<void> {
+  for (let i = 0; i < articleIds.length; i += ROWS_PER_STATEMENT * 5) {
+    await searchBackend(db).removeMany(db, articleIds.slice(i, i + ROWS_PER_STATEMENT * 5));
+  }
+}
+
 const REBUILD_BATCH = 500;
 
 /** Empties the index and folds every article again; returns how many are indexed. */
@@ -57,7 +79,7 @@ export async function rebuildSearchIndex(prisma: PrismaClient): Promise<number> 
           take: REBUILD_BATCH,
         });
         if (batch.length === 0) break;
-        for (const a of batch) await writeRow(tx, a);
+        await indexPublicArticles(tx, batch);
         indexed += batch.length;
         afterId = batch[batch.length - 1]!.id;
       }

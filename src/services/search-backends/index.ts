@@ -3,7 +3,7 @@ import { postgresSearch } from "./postgres.js";
 import { sqliteSearch } from "./sqlite.js";
 import type { SearchBackend } from "./types.js";
 
-export type { FoldedColumns, HitPage, SearchBackend, SearchFilters } from "./types.js";
+export type { FoldedColumns, HitPage, IndexRow, SearchBackend, SearchFilters } from "./types.js";
 
 const BACKENDS: Record<DatabaseKind, SearchBackend> = { sqlite: sqliteSearch, postgresql: postgresSearch };
 

@@ -44,14 +44,25 @@ const stored = (f: FoldedColumns) => ({ title: words(f.title), summary: words(f.
 
 export const postgresSearch: SearchBackend = {
   async write(db, id, folded) {
-    const f = stored(folded);
-    await db.$executeRaw`INSERT INTO "ArticleSearch" ("articleId", "title", "summary", "body")
-      VALUES (${id}, ${f.title}, ${f.summary}, ${f.body})
+    await postgresSearch.writeMany(db, [{ id, folded }]);
+  },
+
+  async writeMany(db, rows) {
+    if (rows.length === 0) return;
+    const values = rows.map(({ id, folded }) => {
+      const f = stored(folded);
+      return Prisma.sql`(${id}::integer, ${f.title}, ${f.summary}, ${f.body})`;
+    });
+    await db.$executeRaw`INSERT INTO "ArticleSearch" ("articleId", "title", "summary", "body") VALUES ${Prisma.join(values)}
       ON CONFLICT ("articleId") DO UPDATE SET "title" = EXCLUDED."title", "summary" = EXCLUDED."summary", "body" = EXCLUDED."body"`;
   },
 
   async remove(db, id) {
     await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE "articleId" = ${id}`;
+  },
+
+  async removeMany(db, ids) {
+    if (ids.length) await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE "articleId" IN (${Prisma.join(ids)})`;
   },
 
   async clear(db) {

@@ -30,8 +30,18 @@ export const sqliteSearch: SearchBackend = {
       VALUES (${id}, ${f.title}, ${f.summary}, ${f.body})`;
   },
 
+  async writeMany(db, rows) {
+    if (rows.length === 0) return;
+    const values = rows.map(({ id, folded: f }) => Prisma.sql`(${id}, ${f.title}, ${f.summary}, ${f.body})`);
+    await db.$executeRaw`INSERT OR REPLACE INTO "ArticleSearch" (rowid, "title", "summary", "body") VALUES ${Prisma.join(values)}`;
+  },
+
   async remove(db, id) {
     await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid = ${id}`;
+  },
+
+  async removeMany(db, ids) {
+    if (ids.length) await db.$executeRaw`DELETE FROM "ArticleSearch" WHERE rowid IN (${Prisma.join(ids)})`;
   },
 
   async clear(db) {

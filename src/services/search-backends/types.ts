@@ -17,6 +17,12 @@ export interface FoldedColumns {
   body: string;
 }
 
+/** One article's row of the index. */
+export interface IndexRow {
+  id: number;
+  folded: FoldedColumns;
+}
+
 export interface HitPage {
   total: number;
   page: Page;
@@ -30,7 +36,11 @@ export interface HitPage {
  */
 export interface SearchBackend {
   write(db: Db, articleId: number, folded: FoldedColumns): Promise<void>;
+  /** Many rows in one statement (a slice of a rebuild or of generated articles); each id at most once. */
+  writeMany(db: Db, rows: IndexRow[]): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
+  /** Many ids in one statement. */
+  removeMany(db: Db, articleIds: number[]): Promise<void>;
   clear(db: Db): Promise<void>;
   count(db: Db): Promise<number>;
   /** After a rebuild of the whole index: let the database plan with the new contents. */
