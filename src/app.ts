@@ -1,4 +1,7 @@
+import fs from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import ejs from "ejs";
 import express, { type RequestHandler } from "express";
 import cookieParser from "cookie-parser";
 import session from "express-session";
@@ -15,7 +18,10 @@ import { PrismaSessionStore } from "./services/session-store.js";
 import { adminRouter } from "./routes/admin/index.js";
 import { errorHandler, notFoundHandler } from "./middleware/errors.js";
 import { siteLocals } from "./middleware/site-locals.js";
-import { visitRecorder } from "./middleware/visits.js";
+import { createPageCache } from "./services/page-cache.js";
+import { createVisitCounter, type VisitCounter } from "./services/visit-counter.js";
+import { createPageDelivery, type TrustProxy } from "./middleware/page-delivery.js";
+import { createPageSender, type PageSender } from "./middleware/page-sender.js";
 import { createPublicCache, type PublicCache } from "./services/public-cache.js";
 import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
 import { createFileStore, isFileKey, type FileStore } from "./services/file-store.js";
@@ -48,6 +54,10 @@ export type AppContext = Required<AppDeps> & {
   photoUpload: RequestHandler;
   /** Where photos and attachments are stored (FILE_STORE), served at /uploads/<key>. */
   files: FileStore;
+  /** Public pages are sent through this: rendered once, then served from memory until a change. */
+  pages: PageSender;
+  /** Visits and article views, counted in memory and stored every second. */
+  visits: VisitCounter;
 };
 
 export type SharedPublicCache = Omit<PublicCache, "invalidate"> & { invalidate(): Promise<void> };
@@ -76,6 +86,13 @@ function uploadsRoute(files: FileStore): RequestHandler {
   };
 }
 
+// The visit block is filled in on every view of a kept page, from its own small template.
+const visitsTemplate = ejs.compile(fs.readFileSync(path.join(VIEWS, "partials/visits.ejs"), "utf8"));
+
+interface Handles {
+  handle(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void;
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const { config, prisma, logger } = deps;
   const clock = deps.clock ?? systemClock;
@@ -85,12 +102,44 @@ export function createApp(deps: AppDeps): express.Express {
   const sessions = new PrismaSessionStore(prisma);
   const uploads = photoUpload(config.uploadMaxBytes, path.join(config.dataDir, "incoming"));
   const files = createFileStore(config, prisma, changes);
-  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads, files };
+  const visits = createVisitCounter({
+    prisma,
+    clock,
+    baseline: async () => (await chrome.get()).settings.visitBaseline,
+    displayIntervalMs: config.visitDisplayIntervalMs,
+    onError: (err) => logger.error({ err }, "storing visit counts failed; kept in memory for the next try"),
+  });
+  const keptPages = createPageCache();
+  changes.subscribe(() => {
+    keptPages.clear();
+    visits.invalidate();
+  });
 
   const app = express();
-  onShutdown(app, "content-change listener", () => changes.close());
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  const delivery = createPageDelivery({
+    pages: keptPages,
+    visits,
+    now: () => clock().getTime(),
+    trustProxy: app.get("trust proxy fn") as TrustProxy,
+    visitsHtml: (stats) => visitsTemplate({ visits: stats }),
+  });
+  const pages = createPageSender(keptPages, delivery, clock, () => chrome.nextGoLive());
+  const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads, files, pages, visits };
+  onShutdown(app, "visit counter", () => visits.close());
+  onShutdown(app, "content-change listener", () => changes.close());
+
+  // A kept page is answered before Express sees the request: no router, no middleware, no query.
+  const expressHandle = (app as unknown as Handles).handle.bind(app);
+  (app as unknown as Handles).handle = (req, res, next) => {
+    if (!delivery.tryServe(req, res)) expressHandle(req, res, next);
+  };
+  // What a page renders from was read after this moment: if a change comes in between, it is not kept.
+  app.use((_req, res, next) => {
+    res.locals.pageGeneration = keptPages.generation;
+    next();
+  });
   app.set("query parser", "simple");
   app.engine("ejs", layoutEngine(VIEWS, config.env !== "development"));
   app.set("view engine", "ejs");
@@ -157,8 +206,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(siteLocals(chrome, clock));
 
   app.use("/admin", adminRouter(ctx));
-  const baseline = async () => (await chrome.get()).settings.visitBaseline;
-  app.use(publicPagesRouter(ctx, visitRecorder(prisma, clock, baseline)));
+  app.use(publicPagesRouter(ctx));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   // Delay before checking a password for an account under attack, from an address that never signed in to it.
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  // How late the visit block may show a visit (ms): kept pages are rebuilt at most this often.
+  VISIT_DISPLAY_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // Other names the site answers to (comma-separated host or host:port), used in absolute links when
   // SITE_URL is not set; any other Host header gets the listening address instead.
   ALLOWED_HOSTS: z
@@ -60,6 +62,7 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly bcryptCost: number;
   readonly sessionIdleMs: number;
+  readonly visitDisplayIntervalMs: number;
   readonly sessionMaxMs: number;
   readonly loginSlowdownMs: number;
   readonly siteUrl: string | null;
@@ -132,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60 * 1000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 60 * 60 * 1000,
     loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
+    visitDisplayIntervalMs: e.VISIT_DISPLAY_INTERVAL_MS,
     siteUrl: e.SITE_URL ? e.SITE_URL.replace(/\/+$/, "") : null,
     allowedHosts: allowedHosts(e.HOST, e.PORT, e.ALLOWED_HOSTS),
   });

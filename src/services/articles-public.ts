@@ -187,6 +187,10 @@ export async function getArticleForPreview(prisma: PrismaClient, clock: Clock, i
   return toArticlePage(prisma, clock, row);
 }
 
-export async function incrementViews(prisma: PrismaClient, id: number): Promise<void> {
-  await prisma.$executeRaw`UPDATE "Article" SET "viewCount" = "viewCount" + 1 WHERE "id" = ${id}`;
+/** Adds counted views per article id in one transaction of atomic increments. */
+export async function addArticleViews(prisma: PrismaClient, perArticle: ReadonlyMap<number, number>): Promise<void> {
+  const writes = [...perArticle].map(
+    ([id, n]) => prisma.$executeRaw`UPDATE "Article" SET "viewCount" = "viewCount" + ${n} WHERE "id" = ${id}`,
+  );
+  if (writes.length) await prisma.$transaction(writes);
 }

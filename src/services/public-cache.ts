@@ -29,14 +29,18 @@ export interface PublicCache extends Cached<SiteChrome> {
   article(slug: string): Promise<ArticlePage>;
   /** Any other public page's data, under a key that names it completely (path and page number). */
   page<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** When the next scheduled article goes live (ms), or null: nothing kept may outlive it. */
+  nextGoLive(): Promise<number | null>;
 }
 
 export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCache {
+  const now = () => clock().getTime();
+  const goLive = cached(() => nextScheduledAt(prisma, clock), { ttlMs: TTL_MS, now, until: (at) => at });
   const withSchedule = async <T>(value: Promise<T>) => {
-    const [v, until] = await Promise.all([value, nextScheduledAt(prisma, clock)]);
+    const [v, until] = await Promise.all([value, goLive.get()]);
     return { value: v, until };
   };
-  const options = { ttlMs: TTL_MS, now: () => clock().getTime(), until: (v: { until: number | null }) => v.until };
+  const options = { ttlMs: TTL_MS, now, until: (v: { until: number | null }) => v.until };
   const chrome = cached(() => withSchedule(loadSiteChrome(prisma, clock)), options);
   const home = cached(() => withSchedule(getHome(prisma, clock)), options);
   const pages = new Map<string, Cached<{ value: unknown; until: number | null }>>();
@@ -59,7 +63,9 @@ export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCac
     home: async () => (await home.get()).value,
     article: (slug) => page(`article:${slug}`, () => getPublishedArticle(prisma, clock, slug)),
     page,
+    nextGoLive: () => goLive.get(),
     invalidate() {
+      goLive.invalidate();
       chrome.invalidate();
       home.invalidate();
       pages.clear();

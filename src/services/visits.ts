@@ -22,28 +22,49 @@ export function isCrawler(userAgent: string | undefined): boolean {
  * are never lost, whether they hit one instance or several sharing the database.
  */
 export async function countVisit(prisma: PrismaClient, clock: Clock): Promise<void> {
-  const day = vnDayKey(clock());
-  await prisma.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, 1)
-    ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + 1`;
+  await addVisits(prisma, new Map([[vnDayKey(clock()), 1]]));
 }
 
-export async function getVisitStats(prisma: PrismaClient, clock: Clock, baseline: number): Promise<VisitStats> {
-  const now = clock();
-  const today = vnDayKey(now);
-  const yesterday = addDays(today, -1);
-  const weekStart = vnWeekStart(now);
-  const from = weekStart < yesterday ? weekStart : yesterday;
+/** Adds counted visits per day ("2026-12-02" → n) in one transaction of atomic increments. */
+export async function addVisits(prisma: PrismaClient, perDay: ReadonlyMap<string, number>): Promise<void> {
+  const writes = [...perDay].map(
+    ([day, n]) => prisma.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, ${n})
+      ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`,
+  );
+  if (writes.length) await prisma.$transaction(writes);
+}
+
+/** What the counter block is computed from: the last eight days' counts and the sum of all days. */
+export interface VisitDays {
+  recent: Map<string, number>;
+  sum: number;
+}
+
+export async function readVisitDays(prisma: PrismaClient, clock: Clock): Promise<VisitDays> {
+  const from = addDays(vnDayKey(clock()), -8);
   const [recent, sum] = await Promise.all([
     prisma.visitDay.findMany({ where: { day: { gte: from } } }),
     prisma.visitDay.aggregate({ _sum: { count: true } }),
   ]);
-  const countOn = (day: string) => recent.find((r) => r.day === day)?.count ?? 0;
+  return { recent: new Map(recent.map((r) => [r.day, r.count])), sum: sum._sum.count ?? 0 };
+}
+
+/** Today, yesterday, this week (Monday to Sunday, Vietnam time) and the total, from counts per day. */
+export function visitStats(days: VisitDays, now: Date, baseline: number): VisitStats {
+  const today = vnDayKey(now);
+  const weekStart = vnWeekStart(now);
+  let thisWeek = 0;
+  for (const [day, count] of days.recent) if (day >= weekStart && day <= today) thisWeek += count;
   return {
-    today: countOn(today),
-    yesterday: countOn(yesterday),
-    thisWeek: recent.filter((r) => r.day >= weekStart && r.day <= today).reduce((n, r) => n + r.count, 0),
-    total: baseline + (sum._sum.count ?? 0),
+    today: days.recent.get(today) ?? 0,
+    yesterday: days.recent.get(addDays(today, -1)) ?? 0,
+    thisWeek,
+    total: baseline + days.sum,
   };
+}
+
+export async function getVisitStats(prisma: PrismaClient, clock: Clock, baseline: number): Promise<VisitStats> {
+  return visitStats(await readVisitDays(prisma, clock), clock(), baseline);
 }
 
 /** Daily counts for the last `days` days up to today, oldest first, with empty days as 0. */

@@ -7,11 +7,13 @@ import type { CurrentUser } from "../../services/users.js";
 const COUNTED = ["draft", "pending", "published", "scheduled", "trash"] as const;
 
 /** /admin: article counts by status, recent articles and the last 30 days of visits. */
-export function dashboardRouter({ prisma, clock }: AppContext): Router {
+export function dashboardRouter({ prisma, clock, visits }: AppContext): Router {
   const router = Router();
   // GET /admin
   router.get("/", async (_req, res) => {
     const user = res.locals.user as CurrentUser;
+    // The visits counted in the last second are stored first, so the chart is exact.
+    await visits.flush();
     const data = await getDashboard(prisma, clock, user);
     res.render("admin/dashboard", {
       pageTitle: "Bảng điều khiển",

@@ -2,7 +2,6 @@ import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../../app.js";
 import { HttpError } from "../../errors.js";
-import type { VisitRecorder } from "../../middleware/visits.js";
 import { checkForm } from "../../middleware/validate.js";
 import { submitFeedback } from "../../services/feedback.js";
 import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
@@ -11,7 +10,7 @@ import { FeedbackBody } from "./contact.schema.js";
 const FEEDBACK_WINDOW_MS = 15 * 60 * 1000;
 const FEEDBACK_PER_WINDOW = 5;
 
-export function contactRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
+export function contactRouter({ prisma, clock, pages }: AppContext): Router {
   const router = Router();
   const limiter = rateLimit({
     store: new PrismaRateLimitStore(prisma, clock, "feedback:"),
@@ -25,16 +24,18 @@ export function contactRouter({ prisma, clock }: AppContext, recordVisit: VisitR
 
   // GET /lien-he
   router.get("/lien-he", async (req, res) => {
-    await recordVisit(req, res);
-    res.render("public/contact", { pageTitle: "Liên hệ", sent: req.query["da-gui"] === "1", values: {}, errors: {} });
+    // Its form carries a token of this visitor's own: sent once, never kept.
+    const data = { pageTitle: "Liên hệ", sent: req.query["da-gui"] === "1", values: {}, errors: {} };
+    await pages.page(req, res, "public/contact", data, { keep: false });
   });
 
   // POST /lien-he
   router.post("/lien-he", limiter, async (req, res) => {
     const parsed = checkForm(FeedbackBody, req.body ?? {});
     if (!parsed.ok) {
-      await recordVisit(req, res);
-      res.status(422).render("public/contact", { pageTitle: "Liên hệ", sent: false, values: req.body ?? {}, errors: parsed.errors });
+      res.status(422);
+      const data = { pageTitle: "Liên hệ", sent: false, values: req.body ?? {}, errors: parsed.errors };
+      await pages.page(req, res, "public/contact", data, { keep: false });
       return;
     }
     // A filled honeypot is a robot: answer as if stored, keep nothing.

@@ -1,21 +1,19 @@
-import { Router, type Response } from "express";
+import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { siteBase } from "../../lib/site-url.js";
 import { rssFeed, sitemapXml } from "../../services/feeds.js";
 import { SlugParams } from "./public.schema.js";
 
-// Mounted before the visit recorder: feeds and crawler files are never counted as visits.
-// Readers and crawlers poll these; five minutes of caching spares the database, and Express's
-// ETag lets them ask "changed?" cheaply.
+// Feeds and crawler files are never counted as visits.
+// Readers and crawlers poll these: kept in memory until a change, five minutes in their caches, and
+// an ETag lets them ask "changed?" cheaply.
 const CACHE = "public, max-age=300";
 
-function sendXml(res: Response, type: string, xml: string) {
-  res.set("cache-control", CACHE).type(`${type}; charset=utf-8`).send(xml);
-}
-
-export function feedsRouter({ prisma, clock, config, chrome, files }: AppContext): Router {
+export function feedsRouter({ prisma, clock, config, chrome, files, pages }: AppContext): Router {
   const router = Router();
+  const sendXml = (req: Request, res: Response, type: string, xml: string) =>
+    pages.document(req, res, xml, `${type}; charset=utf-8`, CACHE);
   const feedSite = async () => {
     const { settings } = await chrome.get();
     return { siteName: settings.siteName, copyright: settings.copyright };
@@ -33,20 +31,20 @@ export function feedsRouter({ prisma, clock, config, chrome, files }: AppContext
   // GET /rss.xml
   router.get("/rss.xml", async (req, res) => {
     const options = { base: siteBase(config, req), files };
-    sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
+    await sendXml(req, res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
   // GET /chuyen-muc/:slug/rss.xml
   router.get("/chuyen-muc/:slug/rss.xml", async (req, res) => {
     const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ chuyên mục không hợp lệ.");
     const options = { base: siteBase(config, req), files, categorySlug: slug };
-    sendXml(res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
+    await sendXml(req, res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
   // GET /sitemap.xml
   router.get("/sitemap.xml", async (req, res) => {
     const { settings } = await chrome.get();
-    sendXml(res, "application/xml", await sitemapXml(prisma, clock, siteBase(config, req), settings));
+    await sendXml(req, res, "application/xml", await sitemapXml(prisma, clock, siteBase(config, req), settings));
   });
   return router;
 }

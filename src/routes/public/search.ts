@@ -1,12 +1,11 @@
 import { Router } from "express";
 import type { AppContext } from "../../app.js";
-import type { VisitRecorder } from "../../middleware/visits.js";
 import { MAX_QUERY_LENGTH, MAX_TERMS, parseSearchQuery } from "../../lib/search-terms.js";
 import { searchArticles } from "../../services/search.js";
 import { listEntries } from "../../services/taxonomy.js";
 import { dateRange, SearchQuery } from "./search.schema.js";
 
-export function searchRouter({ prisma, clock }: AppContext, recordVisit: VisitRecorder): Router {
+export function searchRouter({ prisma, clock, pages }: AppContext): Router {
   const router = Router();
   // GET /tim-kiem?q=&chuyen-muc=&tu=&den=&trang=
   router.get("/tim-kiem", async (req, res) => {
@@ -29,8 +28,7 @@ export function searchRouter({ prisma, clock }: AppContext, recordVisit: VisitRe
     if (category) params.set("chuyen-muc", category.slug);
     if (range.from) params.set("tu", query.tu.trim());
     if (range.until) params.set("den", query.den.trim());
-    await recordVisit(req, res);
-    res.render("public/search", {
+    await pages.page(req, res, "public/search", {
       pageTitle: parsed.text ? `Tìm kiếm: ${parsed.text}` : "Tìm kiếm",
       metaDescription: "Tìm bài viết trên trang theo từ khóa, chuyên mục và khoảng thời gian; gõ có dấu hay không dấu đều được.",
       metaRobots: "noindex, follow",

@@ -1,5 +1,4 @@
 import { Router } from "express";
-import type { VisitRecorder } from "../../middleware/visits.js";
 import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { pageOfCards } from "../../services/articles-public.js";
@@ -7,7 +6,7 @@ import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type Taxo
 import { PageQuery, SlugParams } from "./public.schema.js";
 
 /** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
-export function taxonomyRouter({ prisma, clock, chrome }: AppContext, recordVisit: VisitRecorder): Router {
+export function taxonomyRouter({ prisma, clock, chrome, pages }: AppContext): Router {
   const router = Router();
   for (const kind of Object.keys(TAXONOMY_PATHS) as TaxonomyKind[]) {
     // GET /chuyen-muc/:slug, /don-vi/:slug, /tac-gia/:slug
@@ -18,8 +17,7 @@ export function taxonomyRouter({ prisma, clock, chrome }: AppContext, recordVisi
         const found = await findEntryBySlug(prisma, kind, slug);
         return { entry: found, listing: await pageOfCards(prisma, clock, articlesOf(kind, found.id), trang) };
       });
-      await recordVisit(req, res);
-      res.render("public/listing", {
+      await pages.page(req, res, "public/listing", {
         heading: entry.name,
         pageTitle: entry.name,
         kindLabel: TAXONOMY_LABELS[kind],

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp } from "../../helpers/app.js";
 import { buildArticle, buildAuthor, buildCategory, buildDepartment } from "../../helpers/factories.js";
 import { MAIN_ARTICLE, SETTINGS } from "../../../prisma/seed-data.js";
+import { eventually } from "../../helpers/eventually.js";
 
 const SEED_URL = "/tin-tuc/thanh-pho-can-tho-phan-tich-chi-so-cai-cach-hanh-chinh-cap-tinh-nam-2016";
 const get = (app: Parameters<typeof request>[0], path: string) => request(app).get(path).set("User-Agent", BROWSER_UA);
@@ -82,14 +83,15 @@ describe("article page", () => {
     expect(html).toContain("00:30 - 01/01/2026");
   });
 
-  it("lists related articles of the same category and counts the view", async () => {
+  it("lists related articles of the same category and counts the view (stored within a second)", async () => {
     const { app, prisma } = await createTestApp();
     const category = await buildCategory(prisma);
     const first = await buildArticle(prisma, { categoryId: category.id, title: "Bài thứ nhất cùng mục" });
     const second = await buildArticle(prisma, { categoryId: category.id, title: "Bài thứ hai cùng mục" });
     const html = (await get(app, `/tin-tuc/${first.slug}`).expect(200)).text;
     expect(html).toContain(second.title);
-    expect((await prisma.article.findUniqueOrThrow({ where: { id: first.id } })).viewCount).toBe(1);
+    const views = () => prisma.article.findUniqueOrThrow({ where: { id: first.id } }).then((a) => a.viewCount);
+    expect(await eventually(views, (n) => n === 1)).toBe(1);
   });
 });
 
