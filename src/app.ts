@@ -22,6 +22,7 @@ import { createPageCache } from "./services/page-cache.js";
 import { createVisitCounter, type VisitCounter } from "./services/visit-counter.js";
 import { createPageDelivery, type TrustProxy } from "./middleware/page-delivery.js";
 import { createPageSender, type PageSender } from "./middleware/page-sender.js";
+import { createAssets } from "./middleware/assets.js";
 import { createPublicCache, type PublicCache } from "./services/public-cache.js";
 import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
 import { createFileStore, isFileKey, type FileStore } from "./services/file-store.js";
@@ -145,6 +146,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("view engine", "ejs");
   app.set("views", VIEWS);
   app.locals.lang = "vi";
+  const assets = createAssets(
+    [
+      { dir: path.join(ROOT, "public"), prefix: "/assets" },
+      { dir: path.join(ROOT, "node_modules/quill/dist"), prefix: "/assets/vendor/quill", files: ["quill.js", "quill.snow.css"] },
+    ],
+    { fingerprint: config.env !== "development", plainMaxAge: config.env === "production" ? "604800" : "0" },
+  );
+  app.locals.asset = assets.url;
 
   app.use(
     helmet({
@@ -167,6 +176,8 @@ export function createApp(deps: AppDeps): express.Express {
   );
 
   const staticOptions = { maxAge: config.env === "production" ? "7d" : 0, index: false, fallthrough: true };
+  // In development the files are read from disk on every request, so an edit shows at once.
+  if (config.env !== "development") app.use(assets.handler);
   app.use("/assets", express.static(path.join(ROOT, "public"), staticOptions));
   app.use("/assets/vendor/quill", express.static(path.join(ROOT, "node_modules/quill/dist"), staticOptions));
   app.get("/uploads/:key", uploadsRoute(files));

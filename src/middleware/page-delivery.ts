@@ -112,7 +112,9 @@ export function createPageDelivery({ pages, visits, now, trustProxy, visitsHtml 
     },
     async send(req, res, k, page) {
       await visits.read();
-      for (const name of (res as ServerResponse).getHeaderNames()) res.removeHeader(name);
+      // The page carries the cookies it may send (none when kept); other headers are replaced by name,
+      // and one set by the server itself (connection: close while stopping) stays.
+      res.removeHeader("set-cookie");
       deliver(req, res, k, page, visits.figures()!);
     },
   };

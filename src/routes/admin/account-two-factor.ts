@@ -21,13 +21,13 @@ import { CodeBody } from "./auth.schema.js";
 import { actorOf, handleForm, type FieldErrors } from "./form.js";
 
 export const TWO_FACTOR_PAGE = "/admin/tai-khoan/hai-lop";
-const HEAD = '<link rel="stylesheet" href="/assets/css/two-factor.css">';
+const STYLES = ["/assets/css/two-factor.css"];
 
 /** The QR code and secret of an enrolment in progress; the secret stays in the session until a code proves it. */
 export async function enrolmentLocals(req: Request, res: Response, email: string) {
   const secret = (req.session.enrolSecret ??= newTotpSecret());
   const issuer = (res.locals.site as { shortName?: string } | undefined)?.shortName ?? "CCHC";
-  return { enrolment: await enrolmentDetails(secret, email, issuer), adminHead: HEAD };
+  return { enrolment: await enrolmentDetails(secret, email, issuer), adminStyles: STYLES };
 }
 
 /** Switches the second factor on from the secret on screen and the code typed; returns the recovery codes. */
@@ -43,7 +43,7 @@ export async function enableFromSession(ctx: Pick<AppContext, "prisma" | "clock"
 /** New recovery codes, shown once: in the answer to the POST that made them, never stored readable. */
 export function showRecoveryCodes(req: Request, res: Response, saved: { id: number; url: string }, codes: string[], continueUrl: string) {
   if (wantsJson(req)) return void res.json({ ...saved, recoveryCodes: codes });
-  res.render("admin/account/recovery-codes", { pageTitle: "Mã khôi phục", codes, continueUrl, adminHead: HEAD });
+  res.render("admin/account/recovery-codes", { pageTitle: "Mã khôi phục", codes, continueUrl, adminStyles: STYLES });
 }
 
 /**
@@ -69,7 +69,7 @@ export function accountTwoFactorRouter({ prisma, clock }: AppContext): Router {
 
   const render = async (req: Request, res: Response, errors: FieldErrors) => {
     const user = await getUser(prisma, actorOf(req, res).userId);
-    const common = { pageTitle: "Xác thực hai lớp", errors, adminHead: HEAD };
+    const common = { pageTitle: "Xác thực hai lớp", errors, adminStyles: STYLES };
     if (!user.totpEnabledAt) return res.render("admin/account/two-factor", { ...common, enabled: false, ...(await enrolmentLocals(req, res, user.email)) });
     res.render("admin/account/two-factor", {
       ...common,

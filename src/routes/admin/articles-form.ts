@@ -8,9 +8,8 @@ import { orderPhotoIds, TITLE_MAX } from "./articles.schema.js";
 
 // The editor's files come from our own origin (src/app.ts mounts node_modules/quill/dist), and only
 // this form loads them.
-const EDITOR_HEAD = '<link rel="stylesheet" href="/assets/vendor/quill/quill.snow.css">';
-const EDITOR_SCRIPTS =
-  '<script src="/assets/vendor/quill/quill.js" defer></script>\n<script src="/assets/js/editor.js" defer></script>';
+const EDITOR_STYLES = ["/assets/vendor/quill/quill.snow.css"];
+const EDITOR_SCRIPTS = ["/assets/vendor/quill/quill.js", "/assets/js/editor.js"];
 
 export const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
 export const actorOf = (req: Request, res: Response): ArticleActor => ({ user: currentUser(res), ip: req.ip ?? "" });
@@ -61,7 +60,7 @@ export async function renderArticleForm(res: Response, prisma: PrismaClient, vie
     value: s,
     label: s === "pending" ? "Gửi duyệt (chờ biên tập viên xuất bản)" : s === "published" ? "Xuất bản" : "Lưu nháp",
   }));
-  res.locals["adminHead"] = EDITOR_HEAD;
+  res.locals["adminStyles"] = EDITOR_STYLES;
   res.locals["adminScripts"] = EDITOR_SCRIPTS;
   res.render("admin/articles/form", {
     pageTitle: view.article ? "Sửa bài viết" : "Viết bài mới",
