@@ -1,6 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { BROWSER_UA, createTestApp, type TestApp } from "../../helpers/app.js";
+import { BROWSER_UA, createTestApp } from "../../helpers/app.js";
+import { serve } from "../../helpers/browser.js";
 import { testClock, type TestClock } from "../../helpers/clock.js";
 
 // visits.test.ts counts visitors of the home page and reads /api/visits at once. Here the figures
@@ -8,7 +9,9 @@ import { testClock, type TestClock } from "../../helpers/clock.js";
 // /api/visits and from the visit block of a page, and with returning readers and crawlers arriving
 // at the same moment. Figures may be shown up to 2 s late (a page cache may count in memory and
 // write in batches), so they are read again until they arrive; they may never be above the truth,
-// and once there they must stay there.
+// and once there they must stay there. Requests go to one listening server, as browsers' do, so
+// pages are served from the page cache (supertest's request(app) gets a new port, hence a new Host
+// and cache key, on every request).
 
 const PAGES = [
   "/",
@@ -35,13 +38,13 @@ const BLOCK_LABELS: Record<string, keyof Figures> = { "Hôm nay": "today", "Hôm
 
 const plus = (f: Figures, n: number): Figures => ({ ...f, today: f.today + n, thisWeek: f.thisWeek + n, total: f.total + n });
 
-async function fromApi(t: TestApp): Promise<Figures> {
-  return (await request(t.app).get("/api/visits").expect(200)).body as Figures;
+async function fromApi(base: string): Promise<Figures> {
+  return (await request(base).get("/api/visits").expect(200)).body as Figures;
 }
 
 /** The visit block of the contact page, as a returning reader (who is not counted) sees it. */
-async function fromBlock(t: TestApp, cookie: string): Promise<Figures> {
-  const res = await request(t.app).get("/lien-he").set("user-agent", BROWSER_UA).set("cookie", cookie).expect(200);
+async function fromBlock(base: string, cookie: string): Promise<Figures> {
+  const res = await request(base).get("/lien-he").set("user-agent", BROWSER_UA).set("cookie", cookie).expect(200);
   const figures: Partial<Figures> = {};
   for (const [, label, value] of res.text.matchAll(/<dt>([^<:]+):<\/dt><dd>([\d.]+)<\/dd>/g)) {
     const key = BLOCK_LABELS[label!];
@@ -91,37 +94,37 @@ async function atOnce(n: number, send: (path: string, i: number) => request.Test
 async function site() {
   const clock = testClock("2026-11-25T05:00:00Z"); // Wednesday 12:00 in Vietnam: no midnight during the test
   // Figures as late as the site may show them (2 s), not the tests' default of showing them at once.
-  const t = await createTestApp({ clock, env: { VISIT_DISPLAY_INTERVAL_MS: "2000" } });
-  const newVisitor = (path: string) => request(t.app).get(path).set("user-agent", BROWSER_UA);
-  return { clock, t, newVisitor, before: await fromApi(t) };
+  const base = await serve(await createTestApp({ clock, env: { VISIT_DISPLAY_INTERVAL_MS: "2000" } }));
+  const newVisitor = (path: string) => request(base).get(path).set("user-agent", BROWSER_UA);
+  return { clock, base, newVisitor, before: await fromApi(base) };
 }
 
 describe("visit figures are exact", () => {
   it("40 new visitors at once on every kind of public page add exactly 40 to today, the week and the total, in the API and the block", async () => {
-    const { clock, t, newVisitor, before } = await site();
+    const { clock, base, newVisitor, before } = await site();
     const responses = await atOnce(40, newVisitor);
     const cookies = responses.map(visitCookie); // every new visitor is given the cookie
 
     const expected = plus(before, 40);
-    await expectFigures(() => fromApi(t), clock, expected);
-    await expectFigures(() => fromBlock(t, cookies[0]!), clock, expected, 0);
+    await expectFigures(() => fromApi(base), clock, expected);
+    await expectFigures(() => fromBlock(base, cookies[0]!), clock, expected, 0);
   });
 
   it("returning readers sending the site's cookie and Googlebot add nothing, even arriving with new visitors", async () => {
-    const { clock, t, newVisitor, before } = await site();
+    const { clock, base, newVisitor, before } = await site();
     const readers = (await atOnce(10, newVisitor)).map(visitCookie);
-    await expectFigures(() => fromApi(t), clock, plus(before, 10), 0);
+    await expectFigures(() => fromApi(base), clock, plus(before, 10), 0);
 
     const [returning] = await Promise.all([
       // each reader opens three more pages, all at once
       atOnce(30, (path, i) => newVisitor(path).set("cookie", readers[i % readers.length]!)),
-      atOnce(20, (path) => request(t.app).get(path).set("user-agent", GOOGLEBOT)),
+      atOnce(20, (path) => request(base).get(path).set("user-agent", GOOGLEBOT)),
       atOnce(5, newVisitor),
     ]);
     // Each page view renews the visit for 30 minutes from that view, cached page or not.
     for (const res of returning) expect(String(res.headers["set-cookie"])).toMatch(/cchc_visit=1;.*Max-Age=1800/);
     const expected = plus(before, 15);
-    await expectFigures(() => fromApi(t), clock, expected);
-    await expectFigures(() => fromBlock(t, readers[0]!), clock, expected, 0);
+    await expectFigures(() => fromApi(base), clock, expected);
+    await expectFigures(() => fromBlock(base, readers[0]!), clock, expected, 0);
   });
 });
