@@ -4,6 +4,7 @@
 //   backup        --out FILE [--force]         (database snapshot + uploads + manifest, one tar.gz)
 //   restore       --from FILE [--force]        (into an empty database and upload folder; --force replaces)
 //   db:copy       --to postgresql://… [--sessions]   (the configured SQLite site into an empty PostgreSQL database)
+//   demo:generate --articles N [--force] | --remove   (generated articles for benchmarks, src/demo)
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createBackup } from "./backup/backup.js";
@@ -22,6 +23,7 @@ import { copySqliteToPostgres, verifyCopy, type CopyResult } from "./db/copy-to-
 import { displayUrl } from "./backup/postgres-snapshotter.js";
 import { createFileStore } from "./services/file-store.js";
 import { rebuildSearchIndex } from "./services/search-index.js";
+import { generateDemoArticles, parseDemoArgs, removeDemoContent } from "./demo/generate.js";
 
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
@@ -29,7 +31,9 @@ const USAGE = `Cách dùng:
       (mật khẩu đọc từ đầu vào chuẩn, không bao giờ từ dòng lệnh)
   npm run cli -- backup --out TỆP.tar.gz [--force]
   npm run cli -- restore --from TỆP.tar.gz [--force]
-  npm run cli -- db:copy --to postgresql://NGƯỜI@MÁY:5432/TÊN [--sessions]`;
+  npm run cli -- db:copy --to postgresql://NGƯỜI@MÁY:5432/TÊN [--sessions]
+  npm run cli -- demo:generate --articles N [--force]   (N bài viết tự sinh để thử tải, tối đa 1.000.000)
+  npm run cli -- demo:generate --remove                  (xoá mọi bài viết và ảnh tự sinh)`;
 
 // What the audit log shows as "who" for changes made here.
 const CLI_ACTOR: Actor = { userId: null, ip: "dòng lệnh" };
@@ -187,12 +191,30 @@ async function dbCopy(args: string[]): Promise<void> {
   });
 }
 
+async function demoGenerate(args: string[]): Promise<void> {
+  const request = parseDemoArgs(args, USAGE);
+  await withDatabase(async (prisma, config) => {
+    const media = { store: createFileStore(config, prisma), maxBytes: config.uploadMaxBytes, maxPixels: config.uploadMaxPixels };
+    const show = progressPrinter();
+    const started = Date.now();
+    if (request.remove) {
+      const r = await removeDemoContent(prisma, { media, actor: CLI_ACTOR, progress: (done, total) => show("bài đã xoá", done, total) });
+      console.log(`Đã xoá ${r.articles} bài viết tự sinh và ${r.photos} ảnh tự sinh (${r.files} tệp) trong ${seconds(Date.now() - started)}.`);
+      if (r.keptPhotos) console.log(`Giữ lại ${r.keptPhotos} ảnh tự sinh vì bài viết khác hoặc banner đang dùng.`);
+      return;
+    }
+    const r = await generateDemoArticles(prisma, { ...request, media, actor: CLI_ACTOR, progress: (done, total) => show("bài đã tạo", done, total) });
+    console.log(`Đã tạo ${r.articles} bài viết tự sinh (${r.withPhotos} bài có ảnh, dùng chung ${r.photos} ảnh) trong ${seconds(Date.now() - started)}.`);
+  });
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "user:create": userCreate,
   "user:password": userPassword,
   backup,
   restore,
   "db:copy": dbCopy,
+  "demo:generate": demoGenerate,
 };
 
 const [command, ...rest] = process.argv.slice(2);

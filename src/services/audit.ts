@@ -46,6 +46,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "article.restore": "Khôi phục bài",
   "article.delete": "Xoá hẳn bài",
   "media.delete": "Xoá ảnh",
+  "demo.generate": "Tạo bài viết tự sinh (thử tải)",
+  "demo.remove": "Xoá bài viết tự sinh",
 };
 
 /**
