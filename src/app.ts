@@ -20,13 +20,14 @@ import { errorHandler, notFoundHandler } from "./middleware/errors.js";
 import { siteLocals } from "./middleware/site-locals.js";
 import { createPageCache } from "./services/page-cache.js";
 import { createVisitCounter, type VisitCounter } from "./services/visit-counter.js";
+import { createVisitJournal } from "./services/visit-journal.js";
 import { createPageDelivery, type TrustProxy } from "./middleware/page-delivery.js";
 import { createPageSender, type PageSender } from "./middleware/page-sender.js";
 import { createAssets } from "./middleware/assets.js";
 import { createPublicCache, type PublicCache } from "./services/public-cache.js";
 import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
 import { createFileStore, isFileKey, type FileStore } from "./services/file-store.js";
-import { onShutdown } from "./lib/shutdown.js";
+import { onShutdown, onStartup } from "./lib/shutdown.js";
 import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
 import { visitsApiRouter } from "./routes/public/visits-api.js";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): express.Express {
   const visits = createVisitCounter({
     prisma,
     clock,
+    journal: createVisitJournal(path.join(config.dataDir, "visit-journal"), config.databaseUrl),
     baseline: async () => (await chrome.get()).settings.visitBaseline,
     displayIntervalMs: config.visitDisplayIntervalMs,
     onError: (err) => logger.error({ err }, "storing visit counts failed; kept in memory for the next try"),
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   const pages = createPageSender(keptPages, delivery, clock, () => chrome.nextGoLive());
   const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads, files, pages, visits };
+  onStartup(app, () => visits.read());
   onShutdown(app, "visit counter", () => visits.close());
   onShutdown(app, "content-change listener", () => changes.close());
 

@@ -5,7 +5,7 @@ import { createLogger } from "./logger.js";
 import { createApp } from "./app.js";
 import { seedDemo } from "../prisma/seed.js";
 import { ensureSearchIndex } from "./services/search-index.js";
-import { runShutdownHooks } from "./lib/shutdown.js";
+import { runShutdownHooks, runStartupHooks } from "./lib/shutdown.js";
 import { createFileStore } from "./services/file-store.js";
 
 const config = loadConfig();
@@ -26,6 +26,7 @@ await withStartupLock(config, async () => {
 });
 
 const app = createApp({ config, prisma, logger });
+await runStartupHooks(app);
 const server = app.listen(config.port, config.host, () => {
   logger.info(`Trang đang chạy tại http://${config.host}:${config.port}`);
   console.log(`Trang đang chạy tại http://${config.host}:${config.port}`);
@@ -45,7 +46,8 @@ function shutdown(signal: string) {
     process.exit(1);
   }, 10_000).unref();
   // A request that arrives on an open keep-alive connection is still answered, then that connection closes.
-  server.on("request", (_req, res) => res.setHeader("connection", "close"));
+  // Before the app's own listener: a page kept in memory is answered within that listener.
+  server.prependListener("request", (_req, res) => res.setHeader("connection", "close"));
   const idle = setInterval(() => server.closeIdleConnections(), 100);
   server.close(async () => {
     clearInterval(idle);

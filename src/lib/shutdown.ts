@@ -29,3 +29,15 @@ export async function runShutdownHooks(app: object, report: (name: string, error
   }
   return failed;
 }
+
+// Work before the first request is served: what a killed process left to store (its journaled visit
+// counts) reaches the database before anyone reads it. server.ts runs these before it listens.
+const startupByApp = new WeakMap<object, ShutdownHook[]>();
+
+export function onStartup(app: object, run: ShutdownHook): void {
+  startupByApp.set(app, [...(startupByApp.get(app) ?? []), run]);
+}
+
+export async function runStartupHooks(app: object): Promise<void> {
+  for (const run of startupByApp.get(app) ?? []) await run();
+}

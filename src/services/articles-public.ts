@@ -186,11 +186,3 @@ export async function getArticleForPreview(prisma: PrismaClient, clock: Clock, i
   if (!row) throw notFound("Không tìm thấy bài viết.");
   return toArticlePage(prisma, clock, row);
 }
-
-/** Adds counted views per article id in one transaction of atomic increments. */
-export async function addArticleViews(prisma: PrismaClient, perArticle: ReadonlyMap<number, number>): Promise<void> {
-  const writes = [...perArticle].map(
-    ([id, n]) => prisma.$executeRaw`UPDATE "Article" SET "viewCount" = "viewCount" + ${n} WHERE "id" = ${id}`,
-  );
-  if (writes.length) await prisma.$transaction(writes);
-}

@@ -1,10 +1,12 @@
 import type { PrismaClient } from "../db.js";
 import { vnDayKey, type Clock } from "../lib/vi-time.js";
-import { addArticleViews } from "./articles-public.js";
-import { addVisits, readVisitDays, visitStats, type VisitDays, type VisitStats } from "./visits.js";
+import type { Segment, VisitJournal } from "./visit-journal.js";
+import { pruneVisitJournal, readVisitDays, storeSegment, visitStats, type VisitDays, type VisitStats } from "./visits.js";
 
-// Counts wait in memory at most this long before one transaction stores them.
+// Counts wait in memory (and in the journal file) at most this long before one transaction stores them.
 const FLUSH_MS = 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const KEEP_SEGMENT_IDS_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface VisitFigures {
   stats: VisitStats;
@@ -14,9 +16,9 @@ export interface VisitFigures {
 
 /**
  * The visit counter and article view counts without a database round trip per page view: counts are
- * added in memory and stored every second in one transaction of atomic increments (so several
- * instances sharing a database never lose one), and on shutdown. The figures shown are the stored
- * ones, read again after each store and at least every `displayIntervalMs`, plus what this instance
+ * journaled and added in memory, and stored every second in one transaction of atomic increments (so
+ * several instances sharing a database never lose one), and on shutdown; after a crash, on the next
+ * start. The figures shown are the stored ones, read again after each store, plus what this instance
  * has not stored yet, so a visit is shown at most `displayIntervalMs` late and never twice.
  */
 export interface VisitCounter {
@@ -38,69 +40,71 @@ export interface VisitCounter {
 export interface VisitCounterOptions {
   prisma: PrismaClient;
   clock: Clock;
+  journal: VisitJournal;
   baseline: () => Promise<number>;
   displayIntervalMs: number;
   onError: (error: unknown) => void;
 }
 
-type Counts = Map<string | number, number>;
-const add = (counts: Counts, key: string | number, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
-
-export function createVisitCounter({ prisma, clock, baseline, displayIntervalMs, onError }: VisitCounterOptions): VisitCounter {
-  let pendingVisits: Counts = new Map();
-  let pendingViews: Counts = new Map();
-  // Being written: still shown from memory until the read after the write includes them.
-  let inFlight: Counts = new Map();
+export function createVisitCounter(options: VisitCounterOptions): VisitCounter {
+  const { prisma, clock, journal, baseline, displayIntervalMs, onError } = options;
+  // Closed segments not stored yet (being stored, refused by the database, or left by a crash).
+  let unstored: Segment[] | null = null;
   let stored: { days: VisitDays; baseline: number; readAt: number } | null = null;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
-  let shown: (VisitFigures & { builtAt: number; key: string }) | null = null;
+  let shown: (VisitFigures & { builtAt: number; day: string }) | null = null;
   let version = 0;
+  let prunedAt = 0;
   let closed = false;
 
   const schedule = () => {
     if (!timer && !closed) timer = setTimeout(() => void flush().catch(onError), FLUSH_MS).unref();
   };
 
-  // One store-and-read at a time; counts made meanwhile wait for the next.
   const storeAndRead = async () => {
-    const visits = pendingVisits;
-    const views = pendingViews;
-    pendingVisits = new Map();
-    pendingViews = new Map();
-    inFlight = visits;
+    const pending = (unstored ??= journal.leftovers());
+    const closedNow = journal.rotate();
+    if (closedNow) pending.push(closedNow);
+    const done: Segment[] = [];
+    // Stored segments stay counted in memory until the read below includes them.
+    const forget = () => {
+      unstored = pending.filter((segment) => !done.includes(segment));
+      for (const segment of done) journal.discard(segment);
+    };
     try {
-      await addVisits(prisma, visits as Map<string, number>);
-      await addArticleViews(prisma, views as Map<number, number>);
-    } catch (error) {
-      inFlight = new Map();
-      for (const [k, n] of visits) add(pendingVisits, k, n);
-      for (const [k, n] of views) add(pendingViews, k, n);
-      schedule();
-      throw error;
+      for (const segment of [...pending]) {
+        await storeSegment(prisma, segment);
+        done.push(segment);
+      }
+      if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+        prunedAt = Date.now();
+        await pruneVisitJournal(prisma, new Date(Date.now() - KEEP_SEGMENT_IDS_MS));
+      }
+      const [days, base] = await Promise.all([readVisitDays(prisma, clock), baseline()]);
+      stored = { days, baseline: base, readAt: Date.now() };
+    } finally {
+      forget();
     }
-    const [days, base] = await Promise.all([readVisitDays(prisma, clock), baseline()]);
-    stored = { days, baseline: base, readAt: Date.now() };
-    inFlight = new Map();
   };
 
+  // One store-and-read at a time; counts made meanwhile wait for the next.
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
     running ??= storeAndRead().finally(() => {
       running = null;
-      if (pendingVisits.size || pendingViews.size) schedule();
+      if (unstored?.length || journal.open.visits.size || journal.open.views.size) schedule();
     });
     return running;
   }
 
   const current = (): VisitStats => {
-    const days = stored?.days ?? { recent: new Map(), sum: 0 };
-    const recent = new Map(days.recent);
-    let sum = days.sum;
-    for (const counts of [inFlight, pendingVisits]) {
-      for (const [day, n] of counts) {
-        add(recent as Counts, day, n);
+    const recent = new Map(stored?.days.recent);
+    let sum = stored?.days.sum ?? 0;
+    for (const segment of [...(unstored ?? []), journal.open]) {
+      for (const [day, n] of segment.visits) {
+        recent.set(day, (recent.get(day) ?? 0) + n);
         sum += n;
       }
     }
@@ -109,22 +113,22 @@ export function createVisitCounter({ prisma, clock, baseline, displayIntervalMs,
 
   return {
     countVisit() {
-      add(pendingVisits, vnDayKey(clock()), 1);
+      journal.visit(vnDayKey(clock()));
       schedule();
     },
     countView(articleId) {
-      add(pendingViews, articleId, 1);
+      journal.view(articleId);
       schedule();
     },
     figures() {
       if (!stored) return null;
       const now = Date.now();
-      if (!running && (!stored || now - stored.readAt >= Math.max(displayIntervalMs, FLUSH_MS))) void flush().catch(onError);
-      if (shown && now - shown.builtAt < displayIntervalMs && shown.key === vnDayKey(clock())) return shown;
+      if (!running && now - stored.readAt >= Math.max(displayIntervalMs, FLUSH_MS)) void flush().catch(onError);
+      const day = vnDayKey(clock());
+      if (shown && now - shown.builtAt < displayIntervalMs && shown.day === day) return shown;
       const stats = current();
-      const key = vnDayKey(clock());
-      const same = shown && shown.key === key && JSON.stringify(shown.stats) === JSON.stringify(stats);
-      shown = { stats, version: same ? shown!.version : ++version, builtAt: now, key };
+      const same = shown && shown.day === day && JSON.stringify(shown.stats) === JSON.stringify(stats);
+      shown = { stats, version: same ? shown!.version : ++version, builtAt: now, day };
       return shown;
     },
     flush,

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db.js";
+import type { Segment } from "./visit-journal.js";
 import { addDays, vnDayKey, vnWeekStart, type Clock } from "../lib/vi-time.js";
 
 export interface VisitStats {
@@ -32,6 +33,29 @@ export async function addVisits(prisma: PrismaClient, perDay: ReadonlyMap<string
       ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`,
   );
   if (writes.length) await prisma.$transaction(writes);
+}
+
+/**
+ * Stores one journal segment's visits and article views, with its id, in one transaction; a segment
+ * already stored (its id is there) adds nothing, so a segment replayed after a crash counts once.
+ */
+export async function storeSegment(prisma: PrismaClient, segment: Segment): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    if (await tx.visitJournal.findUnique({ where: { id: segment.id } })) return;
+    for (const [day, n] of segment.visits) {
+      await tx.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, ${n})
+        ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`;
+    }
+    for (const [id, n] of segment.views) {
+      await tx.$executeRaw`UPDATE "Article" SET "viewCount" = "viewCount" + ${n} WHERE "id" = ${id}`;
+    }
+    await tx.visitJournal.create({ data: { id: segment.id } });
+  });
+}
+
+/** Segment ids are needed only until a crashed process's files are replayed, on its next start. */
+export async function pruneVisitJournal(prisma: PrismaClient, before: Date): Promise<void> {
+  await prisma.visitJournal.deleteMany({ where: { storedAt: { lt: before } } });
 }
 
 /** What the counter block is computed from: the last eight days' counts and the sum of all days. */
