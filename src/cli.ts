@@ -24,6 +24,7 @@ import { displayUrl } from "./backup/postgres-snapshotter.js";
 import { createFileStore } from "./services/file-store.js";
 import { rebuildSearchIndex } from "./services/search-index.js";
 import { generateDemoArticles, parseDemoArgs, removeDemoContent } from "./demo/generate.js";
+import { seedDemo } from "../prisma/seed.js";
 
 const USAGE = `Cách dùng:
   npm run cli -- user:create --email E --name N --role ${ROLES.join("|")} --password-stdin
@@ -203,6 +204,8 @@ async function demoGenerate(args: string[]): Promise<void> {
       if (r.keptPhotos) console.log(`Giữ lại ${r.keptPhotos} ảnh tự sinh vì bài viết khác hoặc banner đang dùng.`);
       return;
     }
+    // A brand-new database gets the seed page first, as `npm start` would: categories to file under.
+    if (config.seedDemo && (await seedDemo(prisma, media))) note("Cơ sở dữ liệu mới: đã nạp nội dung mẫu (như npm start).");
     const r = await generateDemoArticles(prisma, { ...request, media, actor: CLI_ACTOR, progress: (done, total) => show("bài đã tạo", done, total) });
     console.log(`Đã tạo ${r.articles} bài viết tự sinh (${r.withPhotos} bài có ảnh, dùng chung ${r.photos} ảnh) trong ${seconds(Date.now() - started)}.`);
   });

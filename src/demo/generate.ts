@@ -16,6 +16,8 @@ import { articleWriter, seededRandom, type Random } from "./text.js";
 export const MAX_ARTICLES = 1_000_000;
 const BATCH = 1000;
 const ROWS_PER_INSERT = 250;
+// Prisma refuses more than 999 bound values in one SQLite query (its `in` lists are not split).
+const REMOVE_BATCH = 500;
 const SPAN_MS = 10 * 365.25 * 24 * 3600_000;
 // A batch on PostgreSQL (GIN index updates for 1,000 articles) can take several seconds.
 const BATCH_TRANSACTION = { timeout: 5 * 60_000, maxWait: 30_000 };
@@ -205,7 +207,7 @@ export async function removeDemoContent(prisma: PrismaClient, options: { media: 
   const total = await prisma.article.count({ where: { origin: "generated" } });
   let removed = 0;
   for (;;) {
-    const batch = await prisma.article.findMany({ where: { origin: "generated" }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH });
+    const batch = await prisma.article.findMany({ where: { origin: "generated" }, select: { id: true }, orderBy: { id: "asc" }, take: REMOVE_BATCH });
     if (batch.length === 0) break;
     const ids = batch.map((a) => a.id);
     await prisma.$transaction(async (tx) => {

@@ -2,11 +2,13 @@
 // copy of the seeded template database and uploads folder, then read through the app (supertest).
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { runCli } from "../helpers/cli.js";
 import { buildArticle } from "../helpers/factories.js";
+import { TMP_DIR } from "../helpers/paths.js";
 import { indexRows } from "../helpers/search-index.js";
 import { parseDemoArgs } from "../../src/demo/generate.js";
 import { photoKeys } from "../../src/services/media.js";
@@ -107,9 +109,10 @@ describe("demo:generate --articles N", () => {
     expect(refused.stderr).toContain("Không có gì bị thay đổi.");
     expect(await snapshot(t)).toEqual(before);
 
-    const forced = await cli(t, ["demo:generate", "--articles", "10", "--force"]);
+    // More than one batch of each kind (1,000 written, 500 removed at a time).
+    const forced = await cli(t, ["demo:generate", "--articles", "1200", "--force"]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(await t.prisma.article.count({ where: { origin: "generated" } })).toBe(10);
+    expect(await t.prisma.article.count({ where: { origin: "generated" } })).toBe(1200);
 
     // A staff article that uses a generated photo keeps that photo (and its files).
     const kept = await t.prisma.photo.findFirstOrThrow({ where: { generated: true }, orderBy: { id: "asc" } });
@@ -119,7 +122,7 @@ describe("demo:generate --articles N", () => {
 
     const removed = await cli(t, ["demo:generate", "--remove"]);
     expect(removed.code, removed.stderr).toBe(0);
-    expect(removed.stdout).toContain("Đã xoá 10 bài viết tự sinh và 7 ảnh tự sinh (42 tệp)");
+    expect(removed.stdout).toContain("Đã xoá 1200 bài viết tự sinh và 7 ảnh tự sinh (42 tệp)");
     expect(removed.stdout).toContain("Giữ lại 1 ảnh tự sinh");
     expect(await t.prisma.article.count({ where: { origin: "generated" } })).toBe(0);
     const left = await t.prisma.article.findMany({ orderBy: { id: "asc" } });
@@ -134,6 +137,24 @@ describe("demo:generate --articles N", () => {
     const indexed = (await indexRows(t.prisma)).map((r) => r.id);
     expect(indexed.every((id) => left.some((a) => a.id === id))).toBe(true);
     expect(await t.prisma.auditLog.count({ where: { action: "demo.remove" } })).toBe(1);
+  });
+
+  it("on a brand-new database seeds the demo page first (as npm start would), then generates", { timeout: SLOW }, async () => {
+    const dir = fs.mkdtempSync(path.join(TMP_DIR, "demo-new-"));
+    const site = { databaseUrl: `file:${path.join(dir, "portal.db")}`, uploadDir: path.join(dir, "uploads") };
+    const run = await runCli(site, ["demo:generate", "--articles", "5"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("Cơ sở dữ liệu mới: đã nạp nội dung mẫu");
+    const db = new Database(path.join(dir, "portal.db"), { readonly: true });
+    try {
+      expect(db.prepare(`SELECT origin, count(*) AS n FROM "Article" GROUP BY origin ORDER BY origin`).all()).toEqual([
+        { origin: "generated", n: 5 },
+        { origin: "seed", n: 2 },
+      ]);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses bad arguments with a message and the usage, writing nothing", { timeout: SLOW }, async () => {
