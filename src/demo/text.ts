@@ -177,8 +177,8 @@ export function articleWriter(random: Random) {
       () => `Lãnh đạo ${agency()} yêu cầu ${solution()}, không để hồ sơ tồn đọng, trễ hạn.`,
     ];
     const sentence = zipf(sentences, random, 0.4);
-    // About 1,400 characters in all, like the seed page's own article (1,100).
-    const paragraph = () => Array.from({ length: int(2, 4) }, () => sentence()()).join(" ");
+    // About 1,200 characters in all, like the seed page's own article (1,100).
+    const paragraph = () => Array.from({ length: int(2, 3) }, () => sentence()()).join(" ");
     const paragraphs = Array.from({ length: int(3, 5) }, paragraph);
     if (chance(0.15)) {
       const at = int(0, paragraphs.length - 1);
