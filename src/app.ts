@@ -91,6 +91,16 @@ function uploadsRoute(files: FileStore): RequestHandler {
 // The visit block is filled in on every view of a kept page, from its own small template.
 const visitsTemplate = ejs.compile(fs.readFileSync(path.join(VIEWS, "partials/visits.ejs"), "utf8"));
 
+const announcers = new WeakMap<object, () => Promise<void>>();
+
+/**
+ * For writes made outside the app's routes (tests' factories, a job in the same process): every
+ * instance forgets what it keeps, as after a write through the admin panel.
+ */
+export function announceContentChange(app: object): Promise<void> {
+  return announcers.get(app)?.() ?? Promise.resolve();
+}
+
 interface Handles {
   handle(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void;
 }
@@ -127,10 +137,12 @@ export function createApp(deps: AppDeps): express.Express {
     now: () => clock().getTime(),
     trustProxy: app.get("trust proxy fn") as TrustProxy,
     visitsHtml: (stats) => visitsTemplate({ visits: stats }),
+    site: config,
   });
   const pages = createPageSender(keptPages, delivery, clock, () => chrome.nextGoLive());
   const ctx: AppContext = { config, prisma, logger, clock, chrome, csrf, sessions, photoUpload: uploads, files, pages, visits };
   onStartup(app, () => visits.read());
+  announcers.set(app, () => chrome.invalidate());
   onShutdown(app, "visit counter", () => visits.close());
   onShutdown(app, "content-change listener", () => changes.close());
 

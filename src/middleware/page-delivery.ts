@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { siteBase, type SiteAddress } from "../lib/site-url.js";
 import { DISPLAY_COOKIE, parseDisplayCookie, serializeDisplay } from "../lib/display.js";
 import { encodedBody, type PageCache, type RenderedPage } from "../services/page-cache.js";
 import type { VisitCounter, VisitFigures } from "../services/visit-counter.js";
@@ -17,6 +18,8 @@ export interface PageDeliveryOptions {
   now: () => number;
   trustProxy: TrustProxy;
   visitsHtml: (stats: VisitStats) => string;
+  /** The site's address as pages show it: part of a kept page's key, the Host header itself is not. */
+  site: SiteAddress;
 }
 
 /**
@@ -45,7 +48,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   }
 }
 
-export function createPageDelivery({ pages, visits, now, trustProxy, visitsHtml }: PageDeliveryOptions): PageDelivery {
+export function createPageDelivery({ pages, visits, now, trustProxy, visitsHtml, site }: PageDeliveryOptions): PageDelivery {
   const isSecure = (req: IncomingMessage) => {
     if ((req.socket as TLSSocket).encrypted) return true;
     if (!trustProxy(req.socket.remoteAddress ?? "", 0)) return false;
@@ -91,9 +94,12 @@ export function createPageDelivery({ pages, visits, now, trustProxy, visitsHtml 
     res.end(bytes);
   };
 
+  // What a page depends on besides its URL: the site address it links to, and the reader's display setting.
   const key = (req: IncomingMessage, url: string) => {
     const display = serializeDisplay(parseDisplayCookie(cookieValue(req.headers.cookie, DISPLAY_COOKIE)));
-    return `${isSecure(req) ? "https" : "http"}://${(req.headers.host ?? "").toLowerCase()}${url}#${display}`;
+    const host = req.headers.host;
+    const base = siteBase(site, { protocol: isSecure(req) ? "https" : "http", get: () => host });
+    return `${base}${url}#${display}`;
   };
 
   return {

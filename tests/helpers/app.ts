@@ -5,7 +5,7 @@ import { afterAll } from "vitest";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createPrisma, type PrismaClient } from "../../src/db.js";
 import { createLogger } from "../../src/logger.js";
-import { createApp } from "../../src/app.js";
+import { announceContentChange, createApp } from "../../src/app.js";
 import { runShutdownHooks } from "../../src/lib/shutdown.js";
 import { systemClock, type Clock } from "../../src/lib/vi-time.js";
 import { TEMPLATE_DB, TEMPLATE_POSTGRES, TEMPLATE_UPLOADS, TMP_DIR } from "./paths.js";
@@ -16,6 +16,8 @@ export interface TestApp {
   prisma: PrismaClient;
   config: Config;
   dir: string;
+  /** After writing through factories or services: the app forgets its kept pages, as after an admin write. */
+  changed: () => Promise<void>;
 }
 
 /** A copy of the seeded template: a SQLite file in `dir`, or a PostgreSQL database (TEST_DATABASE=postgresql). */
@@ -66,7 +68,7 @@ export async function createTestApp(options: { clock?: Clock; env?: Record<strin
     await database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  return { app, prisma, config, dir };
+  return { app, prisma, config, dir, changed: () => announceContentChange(app) };
 }
 
 /** A browser-like user agent: requests without one are treated as robots and not counted. */

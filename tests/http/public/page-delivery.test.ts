@@ -31,9 +31,11 @@ async function rawGet(app: App, url: string, headers: Record<string, string>) {
 
 describe("public pages served from memory", () => {
   it("answer a kept page with the same headers and bytes as when it was rendered, security headers included", async () => {
-    const { app } = await createTestApp();
+    const { app, prisma } = await createTestApp();
     const reader = { "User-Agent": BROWSER_UA, Cookie: "cchc_visit=1" };
     const first = await request(app).get(ARTICLE).set(reader).expect(200);
+    // Changed behind the app's back (no admin write, no change announced): the kept copy is served.
+    await prisma.article.updateMany({ where: { slug: ARTICLE.split("/").pop()! }, data: { title: "Đổi thẳng trong cơ sở dữ liệu" } });
     const second = await request(app).get(ARTICLE).set(reader).expect(200);
     expect(second.text).toBe(first.text);
     for (const name of SECURITY_HEADERS) {

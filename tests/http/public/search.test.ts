@@ -210,6 +210,7 @@ describe("only published articles are found", () => {
     const update = async (data: object) => {
       await t.prisma.article.update({ where: { id: article.id }, data });
       await reindexArticle(t.prisma, article.id);
+      await t.changed();
     };
     await update({ title: `Bản sửa ${after}` });
     expect(titles((await search({ q: before })).text)).toEqual([]);
@@ -223,6 +224,7 @@ describe("only published articles are found", () => {
     await update({ deletedAt: null });
     await t.prisma.article.delete({ where: { id: article.id } });
     await reindexArticle(t.prisma, article.id);
+    await t.changed();
     expect(titles((await search({ q: after })).text)).toEqual([]);
     expect(await isIndexed(t.prisma, article.id)).toBe(false);
   });
@@ -232,6 +234,7 @@ describe("only published articles are found", () => {
     await own.prisma.$executeRaw`DELETE FROM "ArticleSearch"`;
     expect(titles((await request(own.app).get("/tim-kiem").query({ q: "dong thap" })).text)).toEqual([]);
     expect(await ensureSearchIndex(own.prisma)).toBe(2);
+    await own.changed(); // as a restart would
     expect(titles((await request(own.app).get("/tim-kiem").query({ q: "dong thap" })).text)).toEqual([MAIN_TITLE]);
     expect(await ensureSearchIndex(own.prisma)).toBeNull();
   });
