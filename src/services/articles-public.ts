@@ -69,18 +69,27 @@ export interface PagedCards {
   page: Page;
 }
 
+/**
+ * The ids of a listing's public articles, newest first, from one index scan: kept in memory (see
+ * public-cache.ts), so any page of the listing, the 200th as the first, costs one primary-key read
+ * and never an OFFSET scan that grows with the page number.
+ */
+export async function listingIds(prisma: PrismaClient, clock: Clock, where: Prisma.ArticleWhereInput): Promise<Int32Array> {
+  const rows = await prisma.article.findMany({ where: { AND: [publicWhere(clock()), where] }, select: { id: true }, orderBy: newestFirst });
+  return Int32Array.from(rows, (r) => r.id);
+}
+
 /** One page of a listing; a page past the end is a 404, as on any paginated site. */
-export async function pageOfCards(
-  prisma: PrismaClient,
-  clock: Clock,
-  where: Prisma.ArticleWhereInput,
-  pageNumber: number,
-  pageSize = 10,
-): Promise<PagedCards> {
-  const total = await prisma.article.count({ where: { AND: [publicWhere(clock()), where] } });
-  const page = paginate(pageNumber, pageSize, total);
+export async function pageOfListing(prisma: PrismaClient, ids: Int32Array, pageNumber: number, pageSize = 10): Promise<PagedCards> {
+  const page = paginate(pageNumber, pageSize, ids.length);
   if (pageNumber > page.pageCount) throw notFound("Trang này không tồn tại.");
-  const cards = await listCards(prisma, clock, where, pageSize, page.skip);
+  const wanted = Array.from(ids.subarray(page.skip, page.skip + pageSize));
+  const rows = await prisma.article.findMany({ where: { id: { in: wanted } }, include: cardInclude });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const cards = wanted.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toCard(row)] : [];
+  });
   return { cards, page };
 }
 

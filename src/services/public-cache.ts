@@ -1,7 +1,8 @@
 import type { PrismaClient } from "../db.js";
 import { cached, type Cached } from "../lib/cached.js";
 import type { Clock } from "../lib/vi-time.js";
-import { getHome, getPublishedArticle, type ArticlePage, type HomeData } from "./articles-public.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import { getHome, getPublishedArticle, listingIds, type ArticlePage, type HomeData } from "./articles-public.js";
 import { loadSiteChrome, type SiteChrome } from "./site-chrome.js";
 
 const TTL_MS = 30_000;
@@ -29,6 +30,8 @@ export interface PublicCache extends Cached<SiteChrome> {
   article(slug: string): Promise<ArticlePage>;
   /** Any other public page's data, under a key that names it completely (path and page number). */
   page<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** A listing's public article ids, newest first, under a key that names the listing. */
+  listing(key: string, where: Prisma.ArticleWhereInput): Promise<Int32Array>;
   /** When the next scheduled article goes live (ms), or null: nothing kept may outlive it. */
   nextGoLive(): Promise<number | null>;
 }
@@ -63,6 +66,7 @@ export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCac
     home: async () => (await home.get()).value,
     article: (slug) => page(`article:${slug}`, () => getPublishedArticle(prisma, clock, slug)),
     page,
+    listing: (key, where) => page(`ids:${key}`, () => listingIds(prisma, clock, where)),
     nextGoLive: () => goLive.get(),
     invalidate() {
       goLive.invalidate();

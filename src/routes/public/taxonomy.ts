@@ -1,12 +1,12 @@
 import { Router } from "express";
 import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
-import { pageOfCards } from "../../services/articles-public.js";
+import { pageOfListing } from "../../services/articles-public.js";
 import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type TaxonomyKind } from "../../services/taxonomy.js";
 import { PageQuery, SlugParams } from "./public.schema.js";
 
 /** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
-export function taxonomyRouter({ prisma, clock, chrome, pages }: AppContext): Router {
+export function taxonomyRouter({ prisma, chrome, pages }: AppContext): Router {
   const router = Router();
   for (const kind of Object.keys(TAXONOMY_PATHS) as TaxonomyKind[]) {
     // GET /chuyen-muc/:slug, /don-vi/:slug, /tac-gia/:slug
@@ -15,7 +15,8 @@ export function taxonomyRouter({ prisma, clock, chrome, pages }: AppContext): Ro
       const { trang } = parseQuery(PageQuery, req.query, "Số trang không hợp lệ.");
       const { entry, listing } = await chrome.page(`${kind}:${slug}:${trang}`, async () => {
         const found = await findEntryBySlug(prisma, kind, slug);
-        return { entry: found, listing: await pageOfCards(prisma, clock, articlesOf(kind, found.id), trang) };
+        const ids = await chrome.listing(`${kind}:${found.id}`, articlesOf(kind, found.id));
+        return { entry: found, listing: await pageOfListing(prisma, ids, trang) };
       });
       await pages.page(req, res, "public/listing", {
         heading: entry.name,
