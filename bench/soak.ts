@@ -17,6 +17,7 @@ import { rebuildSearchIndex } from "../src/services/search-index.js";
 import { createUser } from "../src/services/users.js";
 import { seedDemo } from "../prisma/seed.js";
 import { Browser, signIn, startServer, type ServerProcess } from "../tests/helpers/server-process.js";
+import { residentBytes } from "./measure.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -213,10 +214,7 @@ class Soak {
 }
 
 /** Resident memory of a process, in MB, from /proc. */
-function rssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
+const rssMb = (pid: number) => residentBytes(pid) / 1024 / 1024;
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! : 0;
