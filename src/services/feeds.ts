@@ -1,5 +1,4 @@
 import { Feed, type Enclosure } from "feed";
-import { SitemapStream, streamToPromise, type SitemapItemLoose } from "sitemap";
 import type { PrismaClient } from "../db.js";
 import { notFound } from "../errors.js";
 import type { Clock } from "../lib/vi-time.js";
@@ -9,8 +8,6 @@ import { photoView } from "./media.js";
 import type { FileStore } from "./file-store.js";
 
 export const FEED_SIZE = 20;
-// One sitemap file holds at most 50,000 addresses (sitemaps.org); the newest articles come first.
-const SITEMAP_MAX_ARTICLES = 49_000;
 
 export interface FeedSite {
   siteName: string;
@@ -74,67 +71,4 @@ export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite
   }
   // The package marks every guid isPermaLink="false"; ours are the article's permanent address.
   return feed.rss2().replaceAll('<guid isPermaLink="false">', '<guid isPermaLink="true">');
-}
-
-const maxDate = (...dates: (Date | null | undefined)[]) =>
-  dates.reduce<Date | null>((max, d) => (d && (!max || d > max) ? d : max), null);
-
-/** Every public address a crawler should know, each with the time it last changed. */
-export async function sitemapXml(
-  prisma: PrismaClient,
-  clock: Clock,
-  base: string,
-  site: { siteName: string; updatedAt: Date },
-): Promise<string> {
-  const [articles, categories, departments, authors] = await Promise.all([
-    prisma.article.findMany({
-      where: publicWhere(clock()),
-      select: {
-        title: true, slug: true, updatedAt: true, publishedAt: true, categoryId: true, departmentId: true, authorId: true,
-        photos: { orderBy: { position: "asc" }, include: { photo: true } },
-      },
-      orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-      take: SITEMAP_MAX_ARTICLES,
-    }),
-    prisma.category.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] }),
-    prisma.department.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] }),
-    prisma.author.findMany({ orderBy: [{ position: "asc" }, { id: "asc" }] }),
-  ]);
-  // A listing changes when its newest article does; entries without public articles are left out.
-  const newest = new Map<string, Date>();
-  for (const a of articles) {
-    for (const key of [`c${a.categoryId}`, `d${a.departmentId}`, `a${a.authorId}`]) {
-      newest.set(key, maxDate(newest.get(key), a.updatedAt, a.publishedAt)!);
-    }
-  }
-  const items: SitemapItemLoose[] = [
-    { url: "/", lastmod: maxDate(...newest.values(), site.updatedAt)!.toISOString() },
-    { url: "/lien-he", lastmod: site.updatedAt.toISOString() },
-  ];
-  const listings = [
-    ...categories.map((c) => ({ entry: c, key: `c${c.id}`, path: `/chuyen-muc/${c.slug}` })),
-    ...departments.map((d) => ({ entry: d, key: `d${d.id}`, path: `/don-vi/${d.slug}` })),
-    ...authors.map((a) => ({ entry: a, key: `a${a.id}`, path: `/tac-gia/${a.slug}` })),
-  ];
-  for (const { entry, key, path: url } of listings) {
-    const changed = newest.get(key);
-    if (changed) items.push({ url, lastmod: maxDate(changed, entry.updatedAt)!.toISOString() });
-  }
-  for (const a of articles) {
-    items.push({
-      url: articleUrl(a.slug),
-      lastmod: maxDate(a.updatedAt, a.publishedAt)!.toISOString(),
-      img: a.photos.map((p) => ({ url: absolute(base, photoView(p.photo).src) })),
-      // Google News tags carry the Vietnamese title and the publication time with each address.
-      news: {
-        publication: { name: xmlSafe(site.siteName), language: "vi" },
-        publication_date: (a.publishedAt ?? a.updatedAt).toISOString(),
-        title: xmlSafe(a.title),
-      },
-    });
-  }
-  const stream = new SitemapStream({ hostname: base, xmlns: { news: true, video: false, xhtml: false, image: true } });
-  for (const item of items) stream.write(item);
-  stream.end();
-  return (await streamToPromise(stream)).toString("utf8");
 }

@@ -2,8 +2,9 @@ import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { siteBase } from "../../lib/site-url.js";
-import { rssFeed, sitemapXml } from "../../services/feeds.js";
-import { SlugParams } from "./public.schema.js";
+import { rssFeed } from "../../services/feeds.js";
+import { SITEMAP_PAGES, sitemapArticlesXml, sitemapIndexXml, sitemapPagesXml } from "../../services/sitemap.js";
+import { SitemapParams, SlugParams } from "./public.schema.js";
 
 // Feeds and crawler files are never counted as visits.
 // Readers and crawlers poll these: kept in memory until a change, five minutes in their caches, and
@@ -41,10 +42,24 @@ export function feedsRouter({ prisma, clock, config, chrome, files, pages }: App
     await sendXml(req, res, "application/rss+xml", await rssFeed(prisma, clock, await feedSite(), options));
   });
 
-  // GET /sitemap.xml
+  // GET /sitemap.xml: the index of the files below.
+  const publicIds = () => chrome.listing("all", {});
   router.get("/sitemap.xml", async (req, res) => {
+    await sendXml(req, res, "application/xml", await sitemapIndexXml(siteBase(config, req), (await publicIds()).length));
+  });
+
+  // GET /sitemap-trang.xml
+  router.get(SITEMAP_PAGES, async (req, res) => {
     const { settings } = await chrome.get();
-    await sendXml(req, res, "application/xml", await sitemapXml(prisma, clock, siteBase(config, req), settings));
+    await sendXml(req, res, "application/xml", await sitemapPagesXml(prisma, clock, siteBase(config, req), settings));
+  });
+
+  // GET /sitemap-bai-viet-:n.xml
+  router.get("/sitemap-bai-viet-:n.xml", async (req, res) => {
+    const { n } = parseQuery(SitemapParams, req.params, "Không có tệp sơ đồ trang này.");
+    const { settings } = await chrome.get();
+    const xml = await sitemapArticlesXml(prisma, siteBase(config, req), settings, await publicIds(), n);
+    await sendXml(req, res, "application/xml", xml);
   });
   return router;
 }

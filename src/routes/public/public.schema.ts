@@ -9,3 +9,7 @@ export const PageQuery = z.object({
 });
 
 export type PageQuery = z.infer<typeof PageQuery>;
+
+export const SitemapParams = z.object({
+  n: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number),
+});

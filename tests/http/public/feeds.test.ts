@@ -145,15 +145,51 @@ interface SitemapUrl {
 }
 
 describe("sitemap.xml", () => {
-  async function sitemap() {
-    await t.changed();
-    const res = await request(t.app).get("/sitemap.xml");
-    expect(res.status).toBe(200);
+  async function xml<T>(url: string): Promise<T> {
+    const res = await request(t.app).get(url);
+    expect(res.status, url).toBe(200);
     expect(res.headers["content-type"]).toBe("application/xml; charset=utf-8");
     expect(XMLValidator.validate(res.text)).toBe(true);
-    const urls = (parser.parse(res.text) as { urlset: { url: SitemapUrl[] } }).urlset.url;
-    return new Map(urls.map((u) => [u.loc.replace("https://cchc.cantho.gov.vn", ""), u]));
+    return parser.parse(res.text) as T;
   }
+  /** What a crawler finds: the index, then every file it lists. */
+  async function sitemap() {
+    await t.changed();
+    const index = await xml<{ sitemapindex: { sitemap: { loc: string }[] | { loc: string } } }>("/sitemap.xml");
+    const files = [index.sitemapindex.sitemap].flat().map((f) => f.loc.replace("https://cchc.cantho.gov.vn", ""));
+    const urls = new Map<string, SitemapUrl>();
+    for (const file of files) {
+      for (const u of (await xml<{ urlset: { url?: SitemapUrl[] } }>(file)).urlset.url ?? []) urls.set(u.loc.replace("https://cchc.cantho.gov.vn", ""), u);
+    }
+    return Object.assign(urls, { files });
+  }
+
+  it("is an index of small files: the site's pages, then a thousand articles per file, newest first", async () => {
+    const own = await createTestApp({ clock, env: { SITE_URL: "https://cchc.cantho.gov.vn/" } });
+    const { id: categoryId } = await own.prisma.category.findFirstOrThrow();
+    const base = { categoryId, status: "published", summary: "", body: "" };
+    for (let chunk = 0; chunk < 11; chunk++) {
+      await own.prisma.article.createMany({
+        data: Array.from({ length: 100 }, (_, i) => ({ ...base, title: `Tin ${chunk * 100 + i}`, slug: `tin-so-${chunk * 100 + i}`, publishedAt: new Date(Date.UTC(2020, 0, 1, 0, chunk * 100 + i)) })),
+      });
+    }
+    const saved = t;
+    t = own;
+    try {
+      const urls = await sitemap();
+      expect(urls.files).toEqual(["/sitemap-trang.xml", "/sitemap-bai-viet-1.xml", "/sitemap-bai-viet-2.xml"]);
+      const second = await xml<{ urlset: { url: SitemapUrl[] } }>("/sitemap-bai-viet-2.xml");
+      // 1,100 made here and the seed's two (2017), newest first: the second file holds the oldest 102.
+      expect(second.urlset.url).toHaveLength(102);
+      expect(second.urlset.url[0]!.loc).toBe("https://cchc.cantho.gov.vn/tin-tuc/tin-so-99");
+      expect(second.urlset.url.at(-3)!.loc).toBe("https://cchc.cantho.gov.vn/tin-tuc/tin-so-0");
+      expect(urls.has("/tin-tuc/tin-so-1099")).toBe(true);
+      await request(own.app).get("/sitemap-bai-viet-3.xml").expect(404);
+      await request(own.app).get("/sitemap-bai-viet-0.xml").expect(400);
+    } finally {
+      t = saved;
+    }
+  });
 
   it("lists home, contact, categories, departments, authors and articles with lastmod", async () => {
     const urls = await sitemap();

@@ -100,7 +100,7 @@ function pagesOf(a: Shown): Record<string, Where> {
   return {
     [a.url]: "main", "/": "main", [category]: "main", [`/don-vi/${a.pages.department}`]: "main", [`/tac-gia/${a.pages.author}`]: "main",
     [searchPath(a.search)]: "main", "/lien-he": "ticker", [MAIN]: "ticker",
-    [`${category}/rss.xml`]: "feed", "/rss.xml": "feed", "/sitemap.xml": "feed",
+    [`${category}/rss.xml`]: "feed", "/rss.xml": "feed", "/sitemap-bai-viet-1.xml": "feed",
   };
 }
 
@@ -258,7 +258,7 @@ describe("photos, categories, departments and settings: the next request shows t
   it("settings: the new hotline, names and footer on every page and in the feeds", async () => {
     const s = await site();
     const html = ["/", "/lien-he", MAIN, `/chuyen-muc/${MAIN_CATEGORY}`, "/tac-gia/trung-hau", "/tim-kiem?q=can%20tho"];
-    const feeds = ["/rss.xml", "/sitemap.xml"];
+    const feeds = ["/rss.xml", "/sitemap-bai-viet-1.xml"];
     await eachPage(s, [...html, ...feeds], (page) => expect(page.text, page.label).toContain(SETTINGS.siteName));
 
     const { bannerPhotoId } = await s.t.prisma.siteSettings.findUniqueOrThrow({ where: { id: 1 } });
