@@ -30,6 +30,8 @@ export interface Page {
 export interface Subjects {
   article: string;
   category: string;
+  /** Page 200 of the category, or its last page when it has fewer (a page past the end is a 404). */
+  deepPage: number;
   department: string;
   common: { word: string; hits: number };
   rare: { word: string; hits: number };
@@ -43,12 +45,13 @@ export function pagesFor(s: Subjects): Page[] {
     { key: "home", visitor: "new", path: "/", target: 0.25 },
     returning("article", `/tin-tuc/${s.article}`, 0.5),
     returning("category", `/chuyen-muc/${s.category}`, 0.3),
-    returning("category-p200", `/chuyen-muc/${s.category}?trang=200`, 0.3),
+    returning("category-p200", `/chuyen-muc/${s.category}?trang=${s.deepPage}`, 0.3),
     returning("department", `/don-vi/${s.department}`, 0.3),
     returning("search-common", q(s.common.word), 0.1),
     returning("search-rare", q(s.rare.word), 0.1),
     returning("rss", "/rss.xml", 0.3),
     returning("sitemap", "/sitemap.xml", 0.3),
+    returning("sitemap-articles", "/sitemap-bai-viet-1.xml", 0.3),
     returning("contact", "/lien-he", null),
   ];
 }
@@ -56,7 +59,7 @@ export function pagesFor(s: Subjects): Page[] {
 /** Which pages --only asks for (comma-separated keys or key prefixes; none: all); throws on an unknown name. */
 export function pageFilter(only: string | undefined): (page: Page) => boolean {
   const none = { word: "", hits: 0 };
-  const keys = [...new Set(pagesFor({ article: "", category: "", department: "", common: none, rare: none }).map((p) => p.key))];
+  const keys = [...new Set(pagesFor({ article: "", category: "", deepPage: 1, department: "", common: none, rare: none }).map((p) => p.key))];
   const wanted = (only ?? "").split(",").map((w) => w.trim()).filter(Boolean);
   const matches = (key: string, w: string) => key === w || key.startsWith(`${w}-`);
   const unknown = wanted.filter((w) => !keys.some((key) => matches(key, w)));
@@ -112,7 +115,9 @@ export async function pickSubjects(files: SiteFiles): Promise<Subjects> {
     const category = await prisma.category.findUniqueOrThrow({ where: { id: await fullest(prisma, "categoryId") } });
     const department = await prisma.department.findUniqueOrThrow({ where: { id: await fullest(prisma, "departmentId") } });
     if (!article) throw new Error("no published article");
-    return { article: article.slug, category: category.slug, department: department.slug, ...(await pickWords(prisma, where)) };
+    const inCategory = await prisma.article.count({ where: { ...PUBLISHED, categoryId: category.id } });
+    const deepPage = Math.min(200, Math.ceil(inCategory / 10));
+    return { article: article.slug, category: category.slug, deepPage, department: department.slug, ...(await pickWords(prisma, where)) };
   } finally {
     await prisma.$disconnect();
   }
