@@ -171,6 +171,8 @@ class Soak {
     const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 110, b: 170 } } }).jpeg().toBuffer();
     const photoIds: number[] = [];
     const articleIds: number[] = [];
+    // Each article's version from the last answer: an update sends it (product.md), or it is refused.
+    const versions = new Map<number, number>();
     const json = { accept: "application/json", "x-csrf-token": csrf };
     const upload = this.loop(3000, async () => {
       const form = new FormData();
@@ -189,6 +191,7 @@ class Soak {
         categoryId,
         status: Math.random() < 0.7 ? "published" : "draft",
         photoIds: photoIds.length ? [this.pick(photoIds), this.pick(photoIds)] : [],
+        ...(editing ? { version: versions.get(editing) } : {}),
       };
       const res = await this.hit(editing ? "POST /admin/articles/:id" : "POST /admin/articles", () =>
         browser.fetch(editing ? `/admin/articles/${editing}` : "/admin/articles", {
@@ -197,7 +200,10 @@ class Soak {
           headers: { ...json, "content-type": "application/json" },
         }),
       );
-      if (res && !editing) articleIds.push((JSON.parse(res) as { id: number }).id);
+      if (!res) return;
+      const saved = JSON.parse(res) as { id: number; version: number };
+      versions.set(saved.id, saved.version);
+      if (!editing) articleIds.push(saved.id);
     });
     await Promise.all([upload, save]);
   }

@@ -4,6 +4,7 @@ import { sanitizeArticleHtml } from "../lib/sanitize.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
 import { formatStamp, type Clock } from "../lib/vi-time.js";
 import { recordAudit } from "./audit.js";
+import { claimVersion, recordRevision } from "./article-revisions.js";
 import { reindexArticle } from "./search-index.js";
 import { assertCanEdit, assertCanSetStatus, assertNotTrashed, isEditor, type ArticleStatus } from "./article-access.js";
 import type { CurrentUser } from "./users.js";
@@ -22,6 +23,8 @@ export interface ArticleInput {
   featured: boolean;
   ticker: boolean;
   photoIds: number[];
+  /** On updates: the version the form was opened at (required; an older one answers 409). */
+  version?: number | undefined;
 }
 
 /** Who is acting, for permissions and the audit log. */
@@ -35,6 +38,7 @@ export interface SavedArticle {
   slug: string;
   status: string;
   publishedAt: Date | null;
+  version: number;
 }
 
 /** A refusal tied to form fields; the message alone (for JSON clients) names them all. */
@@ -118,7 +122,18 @@ function articleData(input: ArticleInput, body: string, slug: string, publishedA
   };
 }
 
-const savedSelect = { id: true, slug: true, status: true, publishedAt: true } as const;
+const savedSelect = { id: true, slug: true, status: true, publishedAt: true, version: true } as const;
+
+/** The revision a save keeps (src/services/article-revisions.ts), in the same transaction. */
+const revisionOf = (saved: SavedArticle, input: ArticleInput, body: string) => ({
+  articleId: saved.id,
+  version: saved.version,
+  title: input.title,
+  summary: input.summary,
+  body,
+  status: input.status,
+  categoryId: input.categoryId,
+});
 
 /**
  * Every write below is one transaction: the checks, the article with its photo list, its search
@@ -136,6 +151,7 @@ export async function createArticle(prisma: PrismaClient, clock: Clock, actor: A
       select: savedSelect,
     });
     await reindexArticle(tx, saved.id);
+    await recordRevision(tx, now, actor.user, "create", revisionOf(saved, input, body));
     await auditStatusChange(tx, actor, saved, input.title, null, now);
     return saved;
   });
@@ -155,12 +171,15 @@ export async function updateArticle(prisma: PrismaClient, clock: Clock, actor: A
     assertCanEdit(actor.user, before);
     assertNotTrashed(before);
     assertCanSetStatus(actor.user, input.status);
+    // First write of the transaction: a stale or racing save stops here with 409.
+    await claimVersion(tx, id, input.version);
     await checkReferences(tx, input);
     const slug = await chooseSlug(tx, input, before);
     // The photo list is replaced as a whole, in the order given.
     await tx.articlePhoto.deleteMany({ where: { articleId: id } });
     const saved = await tx.article.update({ where: { id }, data: articleData(input, body, slug, publishTime(input, now, before)), select: savedSelect });
     await reindexArticle(tx, id);
+    await recordRevision(tx, now, actor.user, "update", revisionOf(saved, input, body));
     await auditStatusChange(tx, actor, saved, input.title, before.status, now);
     return saved;
   });

@@ -173,7 +173,7 @@ export async function getArticleForEdit(prisma: PrismaClient, clock: Clock, user
     photoIds: photos.map((p) => p.photoId),
   };
   const badge = statusBadge(row, clock());
-  return { id: row.id, values, ...badge, publicUrl: badge.status === "published" ? articleUrl(row.slug) : null };
+  return { id: row.id, version: row.version, values, ...badge, publicUrl: badge.status === "published" ? articleUrl(row.slug) : null };
 }
 
 /** Staff preview: editors see any article, an author only their own. */

@@ -63,7 +63,8 @@ interface ArticleVersion {
 /** What the server acknowledged, and what was in flight when it died (may or may not be saved). */
 class Ledger {
   constructor(readonly settingsBefore: string) {}
-  articles: { writer: number; id: number | null; acked: ArticleVersion[]; pending: ArticleVersion | null }[] = [];
+  // `version`: the article's version number from the last answer, sent with the next update (product.md).
+  articles: { writer: number; id: number | null; version?: number; acked: ArticleVersion[]; pending: ArticleVersion | null }[] = [];
   photos = new Map<number, string>();
   settings = { acked: null as string | null, pending: null as string | null };
   feedback: { subject: string; message: string }[] = [];
@@ -92,10 +93,10 @@ class WriteStream {
     });
   }
 
-  private async expectOk(res: Response, what: string): Promise<{ id: number; ids?: number[] }> {
+  private async expectOk(res: Response, what: string): Promise<{ id: number; ids?: number[]; version?: number }> {
     const text = await res.text();
     if (res.status >= 300) throw new Error(`${what} answered ${res.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as { id: number; ids?: number[] };
+    return JSON.parse(text) as { id: number; ids?: number[]; version?: number };
   }
 
   private version(writer: number): ArticleVersion {
@@ -117,14 +118,15 @@ class WriteStream {
     const version = this.version(writer);
     const body = { ...version, categoryId };
     if (!own.length || Math.random() < 0.4) {
-      const entry = { writer, id: null as number | null, acked: [] as ArticleVersion[], pending: version as ArticleVersion | null };
+      const entry = { writer, id: null as number | null, version: undefined as number | undefined, acked: [] as ArticleVersion[], pending: version as ArticleVersion | null };
       this.ledger.articles.push(entry);
-      const { id } = await this.expectOk(await this.json("/admin/articles", body), "article create");
-      Object.assign(entry, { id, acked: [version], pending: null });
+      const { id, version: saved } = await this.expectOk(await this.json("/admin/articles", body), "article create");
+      Object.assign(entry, { id, version: saved, acked: [version], pending: null });
     } else {
       const entry = pick(own);
       entry.pending = version;
-      await this.expectOk(await this.json(`/admin/articles/${entry.id}`, body), "article update");
+      const saved = await this.expectOk(await this.json(`/admin/articles/${entry.id}`, { ...body, version: entry.version }), "article update");
+      entry.version = saved.version;
       entry.acked.push(version);
       entry.pending = null;
     }

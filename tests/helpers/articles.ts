@@ -34,3 +34,12 @@ export function idFromLocation(location: string | undefined): number {
   if (!match) throw new Error(`not an edit page: ${location}`);
   return Number(match[1]);
 }
+
+/**
+ * An update as the edit form sends it: the fields plus the version the article is at now (the
+ * form carries the version it was opened at; product.md, issue 11).
+ */
+export async function withVersion(t: TestApp, id: number, fields: Record<string, unknown>) {
+  const { version } = await t.prisma.article.findUniqueOrThrow({ where: { id }, select: { version: true } });
+  return { ...fields, version: String(version) };
+}

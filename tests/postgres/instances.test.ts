@@ -113,18 +113,18 @@ describe("two instances on one PostgreSQL database", () => {
     expect(await page(b, "/")).not.toContain("Tin đăng ở máy A"); // B caches its home page now
     const created = await browser.postForm("/admin/articles", form, json);
     expect(created.status).toBe(201);
-    const { id, publicUrl } = (await created.json()) as { id: number; publicUrl: string };
+    const { id, publicUrl, version } = (await created.json()) as { id: number; publicUrl: string; version: number };
     expect(await page(b, "/")).toContain("Tin đăng ở máy A");
     expect(publicUrl).toMatch(/^\/tin-tuc\/tin-dang-o-may-a/);
     expect(await page(b, publicUrl)).toContain("Nội dung.");
 
-    const edited = await browser.postForm(`/admin/articles/${id}`, { ...form, title: "Tin đã sửa ở máy A" }, json);
+    const edited = await browser.postForm(`/admin/articles/${id}`, { ...form, title: "Tin đã sửa ở máy A", version: String(version) }, json);
     expect(edited.status).toBe(200);
     const home = await page(b, "/");
     expect(home).toContain("Tin đã sửa ở máy A");
     expect(home).not.toContain("Tin đăng ở máy A");
 
-    const unpublished = await browser.postForm(`/admin/articles/${id}`, { ...form, title: "Tin đã sửa ở máy A", status: "draft" }, json);
+    const unpublished = await browser.postForm(`/admin/articles/${id}`, { ...form, title: "Tin đã sửa ở máy A", status: "draft", version: String(version + 1) }, json);
     expect(unpublished.status).toBe(200);
     expect(await page(b, "/")).not.toContain("Tin đã sửa ở máy A");
 

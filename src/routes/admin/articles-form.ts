@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { PrismaClient } from "../../db.js";
 import { isEditor, STATUS_LABELS } from "../../services/article-access.js";
 import { articleFormChoices, type ArticleFormValues } from "../../services/articles-admin.js";
+import type { ConflictView } from "../../services/article-revision-views.js";
 import type { ArticleActor } from "../../services/article-workflow.js";
 import type { CurrentUser } from "../../services/users.js";
 import { orderPhotoIds, TITLE_MAX } from "./articles.schema.js";
@@ -47,9 +48,13 @@ export function valuesFromBody(body: Record<string, unknown>): ArticleFormValues
 
 export interface FormView {
   /** The article being edited; absent for a new one. */
-  article?: { id: number; statusLabel: string; publicUrl: string | null };
+  article?: { id: number; statusLabel: string; publicUrl: string | null; version: number };
   values: ArticleFormValues;
   errors: Record<string, string>;
+  /** The form's hidden `version` after a refusal (the article's own when absent). */
+  version?: string;
+  /** After a 409: who saved the newer version, when, and the diff (views/admin/articles/conflict.ejs). */
+  conflict?: ConflictView;
 }
 
 export async function renderArticleForm(res: Response, prisma: PrismaClient, view: FormView): Promise<void> {

@@ -58,6 +58,8 @@ export const ArticleBody = z.object({
   ),
   featured: checkbox,
   ticker: checkbox,
+  // On updates, the version the form was opened at (product.md); the service requires it there.
+  version: optionalId("Phiên bản bài viết không hợp lệ; hãy tải lại trang sửa bài."),
   photoIds: z.preprocess(
     (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
     z

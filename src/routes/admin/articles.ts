@@ -7,6 +7,7 @@ import { STATUS_LABELS } from "../../services/article-access.js";
 import { createArticle, updateArticle, type ArticleInput, type SavedArticle } from "../../services/article-workflow.js";
 import { countByView, getArticleForEdit, listAdminArticles, previewArticle } from "../../services/articles-admin.js";
 import { listEntries } from "../../services/taxonomy.js";
+import { afterRefusedUpdate, articleRevisionsRouter } from "./articles-revisions.js";
 import { articleTrashRouter } from "./articles-trash.js";
 import { actorOf, currentUser, EMPTY_VALUES, renderArticleForm, valuesFromBody } from "./articles-form.js";
 import { ArticleBody, ListQuery, orderPhotoIds } from "./articles.schema.js";
@@ -49,7 +50,9 @@ export function articlesRouter(ctx: AppContext): Router {
         flash: () => savedNotice(saved!, clock()),
         refused: async (errors) => {
           const edit = id ? await getArticleForEdit(prisma, clock, currentUser(res), id) : undefined;
-          await renderArticleForm(res, prisma, { article: edit, values: valuesFromBody(req.body ?? {}), errors });
+          const values = valuesFromBody(req.body ?? {});
+          const conflict = id ? await afterRefusedUpdate(prisma, res, id, errors, req.body ?? {}, values) : {};
+          await renderArticleForm(res, prisma, { article: edit, values, errors, ...conflict });
         },
       },
       async () => {
@@ -58,7 +61,8 @@ export function articlesRouter(ctx: AppContext): Router {
         await ctx.chrome.invalidate();
         // product.md: a JSON answer names the public page once the article is on the site.
         const live = saved.status === "published" && saved.publishedAt !== null && saved.publishedAt <= clock();
-        return { id: saved.id, url: editUrl(saved.id), ...(live ? { publicUrl: articleUrl(saved.slug) } : {}) };
+        // The new version too: a script's next update sends it (product.md).
+        return { id: saved.id, url: editUrl(saved.id), version: saved.version, ...(live ? { publicUrl: articleUrl(saved.slug) } : {}) };
       },
     );
   };
@@ -123,5 +127,6 @@ export function articlesRouter(ctx: AppContext): Router {
   });
 
   router.use(articleTrashRouter(ctx));
+  router.use(articleRevisionsRouter(ctx));
   return router;
 }

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn, withVersion } from "../../helpers/articles.js";
 import { testClock } from "../../helpers/clock.js";
 import { buildArticle, buildAuthor, buildCategory } from "../../helpers/factories.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
@@ -61,7 +61,7 @@ describe("publishing times", () => {
     const res = await agent.post("/admin/articles").type("form").send(form).expect(303);
     const id = idFromLocation(res.headers.location);
     clock.advance(3 * 60 * 60 * 1000);
-    await agent.post(`/admin/articles/${id}`).type("form").send({ ...form, title: "Sửa lỗi chính tả" }).expect(303);
+    await agent.post(`/admin/articles/${id}`).type("form").send(await withVersion(t, id, { ...form, title: "Sửa lỗi chính tả" })).expect(303);
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id } });
     expect(stored.publishedAt?.toISOString()).toBe("2026-12-01T02:00:00.000Z");
   });

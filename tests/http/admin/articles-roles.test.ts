@@ -1,7 +1,7 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createTestApp } from "../../helpers/app.js";
-import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn, withVersion } from "../../helpers/articles.js";
 import { buildArticle } from "../../helpers/factories.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
 
@@ -22,7 +22,7 @@ describe("what an author (reporter) may do", () => {
     const form = await articleForm(t, csrf, { title: "Bài của phóng viên" });
     const res = await agent.post("/admin/articles").type("form").send(form).expect(303);
     const id = idFromLocation(res.headers.location);
-    await agent.post(`/admin/articles/${id}`).type("form").send({ ...form, status: "pending" }).expect(303);
+    await agent.post(`/admin/articles/${id}`).type("form").send(await withVersion(t, id, { ...form, status: "pending" })).expect(303);
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id } });
     expect(stored).toMatchObject({ status: "pending", createdById: author.id, publishedAt: null });
     const edit = await agent.get(`/admin/articles/${id}/edit`).expect(200);
@@ -103,7 +103,7 @@ describe("what an editor may do", () => {
     const { agent, csrf } = await loginAs(t, editor);
     await agent.get(`/admin/articles/${draft.id}/edit`).expect(200);
     const form = await articleForm(t, csrf, { title: "Chờ duyệt", status: "published" });
-    await agent.post(`/admin/articles/${draft.id}`).type("form").send(form).expect(303);
+    await agent.post(`/admin/articles/${draft.id}`).type("form").send(await withVersion(t, draft.id, form)).expect(303);
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id: draft.id } });
     expect(stored.status).toBe("published");
     // The article still belongs to the reporter who wrote it.
@@ -113,7 +113,7 @@ describe("what an editor may do", () => {
     expect(audit).toMatchObject({ userId: editor.id, target: `bài viết #${draft.id}` });
 
     // Back to draft: unpublished, audited, gone from the public site.
-    await agent.post(`/admin/articles/${draft.id}`).type("form").send({ ...form, status: "draft" }).expect(303);
+    await agent.post(`/admin/articles/${draft.id}`).type("form").send(await withVersion(t, draft.id, { ...form, status: "draft" })).expect(303);
     await request(t.app).get(`/tin-tuc/${stored.slug}`).expect(404);
     expect(await t.prisma.auditLog.count({ where: { action: "article.unpublish" } })).toBe(1);
   });

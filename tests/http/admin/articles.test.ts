@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { articleForm, idFromLocation, signedIn } from "../../helpers/articles.js";
+import { articleForm, idFromLocation, signedIn, withVersion } from "../../helpers/articles.js";
 import { buildArticle, buildAuthor, buildDepartment } from "../../helpers/factories.js";
 
 const asEditor = () => signedIn("editor");
@@ -63,13 +63,14 @@ describe("creating and editing articles", () => {
     const { t, agent, csrf } = await asEditor();
     const form = await articleForm(t, csrf);
     const created = await agent.post("/admin/articles").set("accept", "application/json").send({ ...form, featured: true, photoIds: [] }).expect(201);
-    expect(created.body).toEqual({ id: expect.any(Number), url: `/admin/articles/${created.body.id}/edit` });
+    expect(created.body).toEqual({ id: expect.any(Number), url: `/admin/articles/${created.body.id}/edit`, version: 1 });
     const updated = await agent
       .post(`/admin/articles/${created.body.id}`)
       .set("accept", "application/json")
-      .send({ ...form, title: "Tiêu đề mới" })
+      .send({ ...form, title: "Tiêu đề mới", version: 1 })
       .expect(200);
     expect(updated.body.id).toBe(created.body.id);
+    expect(updated.body.version).toBe(2);
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id: created.body.id } });
     expect(stored.title).toBe("Tiêu đề mới");
     // Unticked on the update, so no longer featured: the form is sent whole.
@@ -80,7 +81,7 @@ describe("creating and editing articles", () => {
     const published = await agent
       .post(`/admin/articles/${created.body.id}`)
       .set("accept", "application/json")
-      .send({ ...form, title: "Tiêu đề mới", status: "published" })
+      .send({ ...form, title: "Tiêu đề mới", status: "published", version: updated.body.version })
       .expect(200);
     expect(published.body.publicUrl).toBe(`/tin-tuc/${stored.slug}`);
   });
@@ -137,10 +138,10 @@ describe("creating and editing articles", () => {
     expect((await t.prisma.article.findUniqueOrThrow({ where: { id } })).slug).toBe("hoi-nghi-cai-cach-hanh-chinh-2");
 
     // A new title does not move the article's address.
-    await agent.post(`/admin/articles/${id}`).type("form").send({ ...form, title: "Hội nghị tổng kết" }).expect(303);
+    await agent.post(`/admin/articles/${id}`).type("form").send(await withVersion(t, id, { ...form, title: "Hội nghị tổng kết" })).expect(303);
     expect((await t.prisma.article.findUniqueOrThrow({ where: { id } })).slug).toBe("hoi-nghi-cai-cach-hanh-chinh-2");
 
-    const clash = await agent.post(`/admin/articles/${id}`).type("form").send({ ...form, slug: "hoi-nghi-cai-cach-hanh-chinh" }).expect(422);
+    const clash = await agent.post(`/admin/articles/${id}`).type("form").send(await withVersion(t, id, { ...form, slug: "hoi-nghi-cai-cach-hanh-chinh" })).expect(422);
     expect(clash.text).toContain("Đường dẫn «hoi-nghi-cai-cach-hanh-chinh» đã được dùng cho một bài viết khác");
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id } });
     expect(stored.slug).toBe("hoi-nghi-cai-cach-hanh-chinh-2");
@@ -155,7 +156,7 @@ describe("creating and editing articles", () => {
     expect(json.body.error).toContain("đã được dùng cho một bài viết khác");
     expect(await t.prisma.article.count()).toBe(before);
 
-    await agent.post(`/admin/articles/${id}`).type("form").send({ ...form, slug: "Hội nghị Tổng kết 2026" }).expect(303);
+    await agent.post(`/admin/articles/${id}`).type("form").send(await withVersion(t, id, { ...form, slug: "Hội nghị Tổng kết 2026" })).expect(303);
     expect((await t.prisma.article.findUniqueOrThrow({ where: { id } })).slug).toBe("hoi-nghi-tong-ket-2026");
   });
 

@@ -5,7 +5,7 @@ import { reindexArticle } from "../../../src/services/search-index.js";
 import { countVisit } from "../../../src/services/visits.js";
 import { vnDayKey } from "../../../src/lib/vi-time.js";
 import { createTestApp, type TestApp } from "../../helpers/app.js";
-import { articleForm, signedIn } from "../../helpers/articles.js";
+import { articleForm, signedIn, withVersion } from "../../helpers/articles.js";
 import { buildArticle, buildCategory } from "../../helpers/factories.js";
 import { buildUser, csrfFrom, loginAs, TEST_PASSWORD } from "../../helpers/login.js";
 import { indexRows, isIndexed } from "../../helpers/search-index.js";
@@ -63,7 +63,7 @@ describe("an admin write that fails at its last step leaves nothing half-done", 
     await t.prisma.articlePhoto.createMany({ data: [{ articleId: draft.id, photoId: a!.id, position: 0 }, { articleId: draft.id, photoId: b!.id, position: 1 }] });
     await refuseAudit(t.prisma, "article.publish");
     const form = await articleForm(t, csrf, { title: "Tiêu đề mới", status: "published", photoIds: [String(c!.id)] });
-    await json(agent, csrf, `/admin/articles/${draft.id}`).send(form).expect(500);
+    await json(agent, csrf, `/admin/articles/${draft.id}`).send(await withVersion(t, draft.id, form)).expect(500);
     const after = await t.prisma.article.findUniqueOrThrow({ where: { id: draft.id }, include: { photos: { orderBy: { position: "asc" } } } });
     expect(after.title).toBe("Bản nháp cũ");
     expect(after.status).toBe("draft");

@@ -89,7 +89,8 @@ async function writeArticle(s: Site, status: "draft" | "published", extra: Recor
   const res = await s.send("/admin/articles", form).expect(201);
   const { slug } = await s.t.prisma.article.findUniqueOrThrow({ where: { id: res.body.id }, select: { slug: true } });
   const pages = { category: category.slug, department: department.slug, author: author.slug };
-  return { id: res.body.id, slug, url: `/tin-tuc/${slug}`, title: TITLE, search: "phong dien", form, pages };
+  // Its one later update sends the version it was created at (product.md).
+  return { id: res.body.id, slug, url: `/tin-tuc/${slug}`, title: TITLE, search: "phong dien", form: { ...form, version: res.body.version }, pages };
 }
 
 type Where = "main" | "ticker" | "feed";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { articleForm, signedIn } from "../../helpers/articles.js";
+import { articleForm, signedIn, withVersion } from "../../helpers/articles.js";
 import { testClock } from "../../helpers/clock.js";
 import type { TestApp } from "../../helpers/app.js";
 import { isIndexed } from "../../helpers/search-index.js";
@@ -36,14 +36,14 @@ describe("search follows the admin panel", () => {
     const url = (await t.prisma.article.findUniqueOrThrow({ where: { id } })).slug;
     expect(await found(word)).toEqual([`/tin-tuc/${url}`]);
 
-    await post(`/admin/articles/${id}`, await articleForm(t, csrf, { title: `Đổi tên ${other}`, status: "published" }));
+    await post(`/admin/articles/${id}`, await withVersion(t, id, await articleForm(t, csrf, { title: `Đổi tên ${other}`, status: "published" })));
     expect(await found(word)).toEqual([]);
     expect(await found(other)).toHaveLength(1);
 
-    await post(`/admin/articles/${id}`, await articleForm(t, csrf, { title: `Đổi tên ${other}`, status: "draft" }));
+    await post(`/admin/articles/${id}`, await withVersion(t, id, await articleForm(t, csrf, { title: `Đổi tên ${other}`, status: "draft" })));
     expect(await found(other)).toEqual([]);
 
-    await post(`/admin/articles/${id}`, await articleForm(t, csrf, { title: `Đổi tên ${other}`, summary: `Có ${word} trong tóm tắt`, status: "published" }));
+    await post(`/admin/articles/${id}`, await withVersion(t, id, await articleForm(t, csrf, { title: `Đổi tên ${other}`, summary: `Có ${word} trong tóm tắt`, status: "published" })));
     expect(await found(other)).toHaveLength(1);
     expect(await found(word)).toHaveLength(1);
 
