@@ -45,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "article.trash": "Chuyển bài vào thùng rác",
   "article.restore": "Khôi phục bài",
   "article.delete": "Xoá hẳn bài",
+  "article.move": "Chuyển bài sang chuyên mục khác",
+  "article.to_draft": "Trả bài về nháp",
   "media.delete": "Xoá ảnh",
   "demo.generate": "Tạo bài viết tự sinh (thử tải)",
   "demo.remove": "Xoá bài viết tự sinh",

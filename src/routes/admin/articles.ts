@@ -3,13 +3,12 @@ import type { AppContext } from "../../app.js";
 import { articleUrl } from "../../services/articles-public.js";
 import { formatStamp } from "../../lib/vi-time.js";
 import { parseForm, parseQuery } from "../../middleware/validate.js";
-import { STATUS_LABELS } from "../../services/article-access.js";
 import { createArticle, updateArticle, type ArticleInput, type SavedArticle } from "../../services/article-workflow.js";
-import { countByView, getArticleForEdit, listAdminArticles, previewArticle } from "../../services/articles-admin.js";
-import { listEntries } from "../../services/taxonomy.js";
+import { getArticleForEdit, previewArticle } from "../../services/articles-admin.js";
 import { afterRefusedUpdate, articleRevisionsRouter } from "./articles-revisions.js";
 import { articleTrashRouter } from "./articles-trash.js";
 import { actorOf, currentUser, EMPTY_VALUES, renderArticleForm, valuesFromBody } from "./articles-form.js";
+import { renderArticleList } from "./articles-list.js";
 import { ArticleBody, ListQuery, orderPhotoIds } from "./articles.schema.js";
 import { IdParams } from "./common.schema.js";
 import { handleForm } from "./form.js";
@@ -22,17 +21,6 @@ function savedNotice(saved: SavedArticle, now: Date): string {
   if (saved.status !== "published") return "Đã lưu bản nháp.";
   if (saved.publishedAt && saved.publishedAt > now) return `Đã lên lịch: bài sẽ tự động đăng lúc ${formatStamp(saved.publishedAt)}.`;
   return "Đã xuất bản bài viết.";
-}
-
-/** The list's own address with its filters, for the pagination links. */
-function listPath(query: Record<string, unknown>): string {
-  const params = new URLSearchParams();
-  for (const key of ["status", "categoryId", "authorId", "q"]) {
-    const value = query[key];
-    if (value !== undefined && value !== "") params.set(key, String(value));
-  }
-  const search = params.toString();
-  return search ? `/admin/articles?${search}` : "/admin/articles";
 }
 
 export function articlesRouter(ctx: AppContext): Router {
@@ -69,24 +57,7 @@ export function articlesRouter(ctx: AppContext): Router {
 
   // GET /admin/articles
   router.get("/articles", async (req, res) => {
-    const filters = parseQuery(ListQuery, req.query, "Bộ lọc không hợp lệ.");
-    const user = currentUser(res);
-    const [list, counts, categories, authors] = await Promise.all([
-      listAdminArticles(prisma, clock, user, filters),
-      countByView(prisma, clock, user),
-      listEntries(prisma, "category"),
-      listEntries(prisma, "author"),
-    ]);
-    res.render("admin/articles/index", {
-      pageTitle: filters.status === "trash" ? "Thùng rác" : "Bài viết",
-      ...list,
-      counts,
-      statusLabels: STATUS_LABELS,
-      categories,
-      authors,
-      filters,
-      basePath: listPath(filters),
-    });
+    await renderArticleList(ctx, res, parseQuery(ListQuery, req.query, "Bộ lọc không hợp lệ."));
   });
 
   // GET /admin/articles/new

@@ -5,6 +5,7 @@ import { flashLocals } from "../../middleware/flash.js";
 import { authRouter } from "./auth.js";
 import { dashboardRouter } from "./dashboard.js";
 import { articlesRouter } from "./articles.js";
+import { articleBulkRouter } from "./articles-bulk.js";
 import { mediaRouter } from "./media.js";
 import { taxonomyRouter } from "./taxonomy.js";
 import { settingsRouter } from "./settings.js";
@@ -25,6 +26,7 @@ export function adminRouter(ctx: AppContext): Router {
   admin.use(requireAuth);
   admin.use(flashLocals);
   admin.use(dashboardRouter(ctx));
+  admin.use(articleBulkRouter(ctx)); // before /articles/:id
   admin.use(articlesRouter(ctx));
   admin.use(mediaRouter(ctx));
   admin.use(taxonomyRouter(ctx));
