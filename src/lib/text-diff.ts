@@ -17,6 +17,8 @@ export function htmlToParagraphs(html: string): string {
     .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, " ")
     .replace(/<!--[\s\S]*?-->/g, " ")
     .replace(BLOCK_TAG, "\u2029")
+    // Inline tags (<strong>, <a>, …) sit inside words and sentences: they go without a trace.
+    .replace(/<[^>]*>/g, "")
     .split("\u2029")
     .map(htmlToText)
     .filter(Boolean)
