@@ -88,6 +88,22 @@ describe("bulk actions: an editor", () => {
     await request(s.t.app).get(`/tin-tuc/${slug}`).expect(404);
     expect(await s.t.prisma.auditLog.count({ where: { action: "article.unpublish" } })).toBe(1);
   });
+
+  it("publishing an article whose stored time is still to come schedules it; an already published one is unchanged", async () => {
+    const s = await signedIn("editor");
+    const later = new Date(Date.now() + 24 * 3600_000);
+    const pending = await buildArticle(s.t.prisma, { status: "pending", publishedAt: later, createdById: s.user.id, title: "Thông báo lịch tiếp dân tuần sau" });
+    const live = await buildArticle(s.t.prisma, { title: "Bài đã đăng từ trước" });
+    await s.agent.post("/admin/articles/bulk").type("form").send({ _csrf: s.csrf, action: "publish", ids: [String(pending.id), String(live.id)] }).expect(303);
+    expect((await s.agent.get("/admin/articles").expect(200)).text).toContain(
+      "Đã xuất bản 2 bài (1 bài có thời điểm đăng trong tương lai nên được lên lịch; 1 bài vốn đã như vậy nên không cần thay đổi).",
+    );
+    const stored = await s.t.prisma.article.findUniqueOrThrow({ where: { id: pending.id } });
+    expect(stored).toMatchObject({ status: "published", publishedAt: later });
+    await request(s.t.app).get(`/tin-tuc/${stored.slug}`).expect(404);
+    // Only the real change is audited.
+    expect((await s.t.prisma.auditLog.findMany({ where: { action: "article.publish" } })).map((a) => a.target)).toEqual([`bài viết #${pending.id}`]);
+  });
 });
 
 describe("bulk actions: an author's mixed selection", () => {
