@@ -111,7 +111,9 @@ const seconds = (since: number) => `${((performance.now() - since) / 1000).toFix
 
 /** The real server (node --import tsx src/server.ts) on the site's files, in production mode, on loopback. */
 export async function startApp(files: SiteFiles): Promise<ServerProcess> {
-  const server = await startServer(files, { ...siteEnv(files), BCRYPT_COST: "12", HOST: "127.0.0.1" });
+  // The V8 flags of `npm start` (package.json); BENCH_NODE_OPTIONS tries others, for the app only.
+  const v8 = { NODE_OPTIONS: process.env["BENCH_NODE_OPTIONS"] ?? "--max-old-space-size=128 --max-semi-space-size=4" };
+  const server = await startServer(files, { ...siteEnv(files), BCRYPT_COST: "12", HOST: "127.0.0.1", ...v8 });
   track(server.process);
   return server;
 }
