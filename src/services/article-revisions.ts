@@ -126,6 +126,8 @@ export async function restoreRevision(
   revisionId: number,
   version: number | undefined,
 ): Promise<RestoredArticle> {
+  // Whose article it is first: a reporter learns nothing of another's revisions, not even their ids.
+  await findViewableArticle(prisma, actor.user, articleId);
   const source = await findRevision(prisma, articleId, revisionId);
   // Sanitised again (outside the transaction): the rules may have changed since it was saved.
   const body = sanitizeArticleHtml(source.body);

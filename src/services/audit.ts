@@ -45,6 +45,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "article.trash": "Chuyển bài vào thùng rác",
   "article.restore": "Khôi phục bài",
   "article.delete": "Xoá hẳn bài",
+  "article.revision.restore": "Khôi phục một phiên bản của bài",
   "article.move": "Chuyển bài sang chuyên mục khác",
   "article.to_draft": "Trả bài về nháp",
   "media.delete": "Xoá ảnh",

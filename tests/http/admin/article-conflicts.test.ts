@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { articleForm, idFromLocation, withVersion } from "../../helpers/articles.js";
 import { createTestApp } from "../../helpers/app.js";
 import { testClock } from "../../helpers/clock.js";
+import { htmlChecker } from "../../helpers/html.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
+
+// The photo picker's checkboxes share the name `photoIds` (the admin contract), as radios do.
+const expectValid = htmlChecker({ "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }] });
 
 /** Two editors of one newsroom, on one app whose clock the test moves. */
 async function newsroom() {
@@ -51,6 +55,7 @@ describe("no lost edits: the version the form was opened at", () => {
     expect(refused.text).toMatch(/<ins>Đoạn An viết thêm\.<\/ins>/);
     // Saving again now (after reading the diff) is a deliberate choice: the form carries version 2.
     expect(refused.text).toContain('name="version" value="2"');
+    await expectValid(refused.text, "the form refused with 409");
 
     const stored = await t.prisma.article.findUniqueOrThrow({ where: { id } });
     expect(stored).toMatchObject({ title: "Cần Thơ rút ngắn thời gian xử lý hồ sơ", version: 2 });

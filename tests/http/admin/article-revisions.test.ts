@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { articleForm, idFromLocation, withVersion } from "../../helpers/articles.js";
 import { createTestApp, type TestApp } from "../../helpers/app.js";
 import { testClock } from "../../helpers/clock.js";
+import { htmlChecker } from "../../helpers/html.js";
 import { buildUser, loginAs } from "../../helpers/login.js";
+
+const expectValid = htmlChecker();
 
 type Session = Awaited<ReturnType<typeof loginAs>>;
 const json = { accept: "application/json" };
@@ -94,6 +97,7 @@ describe("revisions of an article", () => {
     const [first, second] = await revisionsOf(t, id);
     const list = await editor.agent.get(`/admin/articles/${id}/revisions`).expect(200);
     expect(list.text).toContain(`/admin/articles/${id}/revisions/compare?from=${first!.id}&amp;to=${second!.id}`);
+    await expectValid(list.text, "revision list");
 
     const page = await editor.agent.get(`/admin/articles/${id}/revisions/compare?from=${first!.id}&to=${second!.id}`).expect(200);
     expect(page.text).toContain("<del>giấy</del><ins>trực tuyến</ins>");
@@ -103,6 +107,7 @@ describe("revisions of an article", () => {
     const body = page.text.slice(page.text.lastIndexOf('<div class="diff-text">'));
     expect(body.slice(0, body.indexOf("</div>"))).not.toMatch(/strong|&lt;p/);
     expect(page.text).toContain("gạch ngang");
+    await expectValid(page.text, "revision diff");
 
     // The other way round, the new words are the deleted ones.
     const back = await editor.agent.get(`/admin/articles/${id}/revisions/compare?from=${second!.id}&to=${first!.id}`).expect(200);
