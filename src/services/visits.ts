@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../db.js";
+import type { Db, PrismaClient } from "../db.js";
 import type { Segment } from "./visit-journal.js";
 import { addDays, vnDayKey, vnWeekStart, type Clock } from "../lib/vi-time.js";
 
@@ -23,16 +23,13 @@ export function isCrawler(userAgent: string | undefined): boolean {
  * are never lost, whether they hit one instance or several sharing the database.
  */
 export async function countVisit(prisma: PrismaClient, clock: Clock): Promise<void> {
-  await addVisits(prisma, new Map([[vnDayKey(clock()), 1]]));
+  await addDayVisits(prisma, vnDayKey(clock()), 1);
 }
 
-/** Adds counted visits per day ("2026-12-02" → n) in one transaction of atomic increments. */
-export async function addVisits(prisma: PrismaClient, perDay: ReadonlyMap<string, number>): Promise<void> {
-  const writes = [...perDay].map(
-    ([day, n]) => prisma.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, ${n})
-      ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`,
-  );
-  if (writes.length) await prisma.$transaction(writes);
+/** Adds n visits to a day's row ("2026-12-02") in one atomic statement. */
+function addDayVisits(db: Db, day: string, n: number) {
+  return db.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, ${n})
+    ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`;
 }
 
 /**
@@ -42,10 +39,7 @@ export async function addVisits(prisma: PrismaClient, perDay: ReadonlyMap<string
 export async function storeSegment(prisma: PrismaClient, segment: Segment): Promise<void> {
   await prisma.$transaction(async (tx) => {
     if (await tx.visitJournal.findUnique({ where: { id: segment.id } })) return;
-    for (const [day, n] of segment.visits) {
-      await tx.$executeRaw`INSERT INTO "VisitDay" ("day", "count") VALUES (${day}, ${n})
-        ON CONFLICT ("day") DO UPDATE SET "count" = "VisitDay"."count" + ${n}`;
-    }
+    for (const [day, n] of segment.visits) await addDayVisits(tx, day, n);
     for (const [id, n] of segment.views) {
       await tx.$executeRaw`UPDATE "Article" SET "viewCount" = "viewCount" + ${n} WHERE "id" = ${id}`;
     }
