@@ -5,7 +5,10 @@ import { fileUrl } from "./file-store.js";
 
 export type SiteSettings = NonNullable<Awaited<ReturnType<PrismaClient["siteSettings"]["findUnique"]>>>;
 // The second-factor requirement has its own form and service (two-factor.ts): never saved by the main form.
-export type SettingsInput = Omit<SiteSettings, "id" | "updatedAt" | "requireTwoFactor">;
+// The links block and the English texts are edited on their own screens, so the header form may leave them out.
+type SeparatelyEdited = "links" | "siteNameEn" | "managingUnitEn" | "addressEn";
+export type SettingsInput = Omit<SiteSettings, "id" | "updatedAt" | "requireTwoFactor" | SeparatelyEdited> &
+  Partial<Pick<SiteSettings, SeparatelyEdited>>;
 
 export async function getSettings(prisma: Db): Promise<SiteSettings> {
   const settings = await prisma.siteSettings.findUnique({ where: { id: 1 } });
