@@ -10,6 +10,8 @@ export const SearchQuery = z.object({
   q: text,
   trang: z.preprocess(first, z.coerce.number().int().min(1).max(10_000)).catch(1),
   "chuyen-muc": text,
+  // Content type: "" (everything), "bai-viet" or a state-portal section (services/site-search.ts).
+  loai: text,
   tu: text,
   den: text,
 });
