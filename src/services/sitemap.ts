@@ -6,6 +6,7 @@ import type { Clock } from "../lib/vi-time.js";
 import { absolute, xmlSafe } from "../lib/site-url.js";
 import { articleUrl, publicWhere } from "./articles-public.js";
 import { photoView } from "./media.js";
+import { SITEMAP_SECTIONS, sitemapOfSection, type SitemapSection } from "./sitemap-sections.js";
 
 // A site of 100,000 articles is more than one sitemap file may hold (50,000 addresses) and more than
 // one answer should weigh: /sitemap.xml is an index of small files, the site's pages in one and the
@@ -28,10 +29,14 @@ async function xmlOf(stream: SitemapStream | SitemapIndexStream, items: unknown[
   return (await streamToPromise(stream as unknown as Readable)).toString("utf8");
 }
 
-/** /sitemap.xml: the pages' file, then one file per thousand public articles. */
+/** /sitemap.xml: the pages' file, one file per state-portal section, then one per thousand public articles. */
 export function sitemapIndexXml(base: string, publicArticles: number): Promise<string> {
   const files = Math.max(1, Math.ceil(publicArticles / ARTICLES_PER_SITEMAP));
-  const urls = [SITEMAP_PAGES, ...Array.from({ length: files }, (_, i) => sitemapOfArticles(i + 1))];
+  const urls = [
+    SITEMAP_PAGES,
+    ...SITEMAP_SECTIONS.map((s) => sitemapOfSection(s.slug)),
+    ...Array.from({ length: files }, (_, i) => sitemapOfArticles(i + 1)),
+  ];
   return xmlOf(new SitemapIndexStream(), urls.map((url) => ({ url: absolute(base, url) })));
 }
 
@@ -98,4 +103,10 @@ export async function sitemapArticlesXml(prisma: PrismaClient, base: string, sit
     ];
   });
   return xmlOf(new SitemapStream({ hostname: base, xmlns: { news: true, video: false, xhtml: false, image: true } }), items);
+}
+
+/** One section's file: its public pages, each with the time it last changed. */
+export async function sitemapSectionXml(prisma: PrismaClient, clock: Clock, base: string, section: SitemapSection): Promise<string> {
+  const entries = await section.entries(prisma, clock());
+  return xmlOf(new SitemapStream({ hostname: base }), entries.map((e) => ({ url: e.path, lastmod: e.lastmod.toISOString() })));
 }

@@ -3,7 +3,8 @@ import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { siteBase } from "../../lib/site-url.js";
 import { rssFeed } from "../../services/feeds.js";
-import { SITEMAP_PAGES, sitemapArticlesXml, sitemapIndexXml, sitemapPagesXml } from "../../services/sitemap.js";
+import { SITEMAP_PAGES, sitemapArticlesXml, sitemapIndexXml, sitemapPagesXml, sitemapSectionXml } from "../../services/sitemap.js";
+import { SITEMAP_SECTIONS, sitemapOfSection } from "../../services/sitemap-sections.js";
 import { SitemapParams, SlugParams } from "./public.schema.js";
 
 // Feeds and crawler files are never counted as visits.
@@ -53,6 +54,13 @@ export function feedsRouter({ prisma, clock, config, chrome, files, pages }: App
     const { settings } = await chrome.get();
     await sendXml(req, res, "application/xml", await sitemapPagesXml(prisma, clock, siteBase(config, req), settings));
   });
+
+  // GET /sitemap-van-ban.xml, /sitemap-thu-tuc-hanh-chinh.xml, … (services/sitemap-sections.ts)
+  for (const section of SITEMAP_SECTIONS) {
+    router.get(sitemapOfSection(section.slug), async (req, res) => {
+      await sendXml(req, res, "application/xml", await sitemapSectionXml(prisma, clock, siteBase(config, req), section));
+    });
+  }
 
   // GET /sitemap-bai-viet-:n.xml
   router.get("/sitemap-bai-viet-:n.xml", async (req, res) => {
