@@ -3,9 +3,12 @@ import { conflict, HttpError, notFound } from "../errors.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
 import { recordAudit, type Actor } from "./audit.js";
 
-// Categories, departments and authors share a shape (name, slug, position) and their rules.
-export type TaxonomyKind = "category" | "department" | "author";
-export const TAXONOMY_KINDS: readonly TaxonomyKind[] = ["category", "department", "author"];
+// Categories, departments and authors (the articles' lists) and the state-portal sections' lists
+// (document types, issuing bodies, fields) share a shape (name, slug, position) and their rules.
+export type ArticleTaxonomyKind = "category" | "department" | "author";
+export type SectionTaxonomyKind = "documentType" | "documentIssuer" | "sector";
+export type TaxonomyKind = ArticleTaxonomyKind | SectionTaxonomyKind;
+export const TAXONOMY_KINDS: readonly TaxonomyKind[] = ["category", "department", "author", "documentType", "documentIssuer", "sector"];
 
 export interface TaxonomyEntry {
   id: number;
@@ -30,16 +33,34 @@ export interface TaxonomyInput {
   departmentId?: number | null;
 }
 
-export const TAXONOMY_PATHS: Record<TaxonomyKind, string> = {
+/** The article kinds have their own public listing pages, /chuyen-muc/:slug and the like. */
+export const TAXONOMY_PATHS: Record<ArticleTaxonomyKind, string> = {
   category: "/chuyen-muc",
   department: "/don-vi",
   author: "/tac-gia",
 };
 
+/** The section kinds are filters of the document list (/van-ban?loai=…); fields filter procedures too. */
+const SECTION_FILTERS: Record<SectionTaxonomyKind, string> = {
+  documentType: "/van-ban?loai=",
+  documentIssuer: "/van-ban?co-quan=",
+  sector: "/van-ban?linh-vuc=",
+};
+
+export const isArticleKind = (kind: TaxonomyKind): kind is ArticleTaxonomyKind => kind in TAXONOMY_PATHS;
+
+/** Where readers see what an entry holds. */
+export function entryPublicUrl(kind: TaxonomyKind, slug: string): string {
+  return isArticleKind(kind) ? `${TAXONOMY_PATHS[kind]}/${slug}` : `${SECTION_FILTERS[kind]}${slug}`;
+}
+
 export const TAXONOMY_LABELS: Record<TaxonomyKind, string> = {
   category: "Chuyên mục",
   department: "Đơn vị",
   author: "Tác giả",
+  documentType: "Loại văn bản",
+  documentIssuer: "Cơ quan ban hành",
+  sector: "Lĩnh vực",
 };
 
 /** Where each kind is managed in the panel. */
@@ -47,13 +68,23 @@ export const TAXONOMY_ADMIN_PATHS: Record<TaxonomyKind, string> = {
   category: "/admin/categories",
   department: "/admin/departments",
   author: "/admin/authors",
+  documentType: "/admin/document-types",
+  documentIssuer: "/admin/document-issuers",
+  sector: "/admin/sectors",
 };
 
 type RowData = Omit<TaxonomyRow, "id">;
 
 /** The Prisma delegate of a kind, typed to what the shared rules use. */
-export function delegate(prisma: Pick<Db, "category" | "department" | "author">, kind: TaxonomyKind) {
-  const byKind = { category: prisma.category, department: prisma.department, author: prisma.author };
+export function delegate(prisma: Pick<Db, "category" | "department" | "author" | "documentType" | "documentIssuer" | "sector">, kind: TaxonomyKind) {
+  const byKind = {
+    category: prisma.category,
+    department: prisma.department,
+    author: prisma.author,
+    documentType: prisma.documentType,
+    documentIssuer: prisma.documentIssuer,
+    sector: prisma.sector,
+  };
   return byKind[kind] as unknown as {
     findUnique(args: { where: { slug: string } | { id: number } }): Promise<TaxonomyRow | null>;
     findFirst(args: { where: object; orderBy?: object[]; select?: object }): Promise<TaxonomyRow | null>;
@@ -83,20 +114,61 @@ export async function getEntry(prisma: Db, kind: TaxonomyKind, id: number): Prom
 }
 
 /** The article filter for one entry of a kind. */
-export function articlesOf(kind: TaxonomyKind, id: number) {
+export function articlesOf(kind: ArticleTaxonomyKind, id: number) {
   return kind === "category" ? { categoryId: id } : kind === "department" ? { departmentId: id } : { authorId: id };
 }
 
-/** What still points at an entry: articles (in the trash too, they keep their links) and, for a department, authors. */
-export async function entryUsage(prisma: Db, kind: TaxonomyKind, id: number) {
-  const [articles, authors] = await Promise.all([
-    prisma.article.count({ where: articlesOf(kind, id) }),
-    kind === "department" ? prisma.author.count({ where: { departmentId: id } }) : Promise.resolve(0),
-  ]);
-  return { articles, authors };
+/** What points at entries: articles, authors (of a department), documents, procedures (of a field). */
+export interface EntryUsage {
+  articles: number;
+  authors: number;
+  documents: number;
+  procedures: number;
 }
 
-/** The list page: entries in order with how many articles use each; authors with their department's name. */
+const USAGE_NOUNS: [keyof EntryUsage, string][] = [
+  ["articles", "bài viết"],
+  ["authors", "tác giả"],
+  ["documents", "văn bản"],
+  ["procedures", "thủ tục hành chính"],
+];
+
+/** "2 bài viết và 1 tác giả"; "" when nothing uses the entry. */
+export function describeUsage(usage: EntryUsage): string {
+  return USAGE_NOUNS.filter(([key]) => usage[key])
+    .map(([key, noun]) => `${usage[key]} ${noun}`)
+    .join(" và ");
+}
+
+/** The column of the list page: what each kind counts. */
+export const USAGE_COLUMN: Record<TaxonomyKind, { label: string; count: (u: EntryUsage) => number }> = {
+  category: { label: "Bài viết", count: (u) => u.articles },
+  department: { label: "Bài viết", count: (u) => u.articles },
+  author: { label: "Bài viết", count: (u) => u.articles },
+  documentType: { label: "Văn bản", count: (u) => u.documents },
+  documentIssuer: { label: "Văn bản", count: (u) => u.documents },
+  sector: { label: "Văn bản, thủ tục", count: (u) => u.documents + u.procedures },
+};
+
+/** What still points at an entry, in the trash too (trashed rows keep their links). */
+export async function entryUsage(prisma: Db, kind: TaxonomyKind, id: number): Promise<EntryUsage> {
+  const none = Promise.resolve(0);
+  const [articles, authors, documents, procedures] = await Promise.all([
+    isArticleKind(kind) ? prisma.article.count({ where: articlesOf(kind, id) }) : none,
+    kind === "department" ? prisma.author.count({ where: { departmentId: id } }) : none,
+    kind === "documentType"
+      ? prisma.legalDocument.count({ where: { typeId: id } })
+      : kind === "documentIssuer"
+        ? prisma.legalDocument.count({ where: { issuerId: id } })
+        : kind === "sector"
+          ? prisma.legalDocument.count({ where: { sectorId: id } })
+          : none,
+    kind === "sector" ? prisma.procedure.count({ where: { sectorId: id } }) : none,
+  ]);
+  return { articles, authors, documents, procedures };
+}
+
+/** The list page: entries in order with what uses each; authors with their department's name. */
 export async function listEntriesForAdmin(prisma: PrismaClient, kind: TaxonomyKind) {
   const rows = await listEntries(prisma, kind);
   const departments = kind === "author" ? await listEntries(prisma, "department") : [];
@@ -104,6 +176,7 @@ export async function listEntriesForAdmin(prisma: PrismaClient, kind: TaxonomyKi
     rows.map(async (row) => ({
       ...row,
       usage: await entryUsage(prisma, kind, row.id),
+      publicUrl: entryPublicUrl(kind, row.slug),
       departmentName: departments.find((d) => d.id === row.departmentId)?.name ?? "",
     })),
   );
@@ -112,7 +185,8 @@ export async function listEntriesForAdmin(prisma: PrismaClient, kind: TaxonomyKi
 function extraData(kind: TaxonomyKind, input: TaxonomyInput): Partial<RowData> {
   if (kind === "category") return { description: input.description ?? "" };
   if (kind === "department") return { organization: input.organization ?? "" };
-  return { departmentId: input.departmentId ?? null };
+  if (kind === "author") return { departmentId: input.departmentId ?? null };
+  return {};
 }
 
 // An explicit slug is the editor's choice: a clash is their mistake to fix (422), not renamed silently.
@@ -181,11 +255,13 @@ export async function moveEntry(prisma: PrismaClient, kind: TaxonomyKind, id: nu
 }
 
 /** Why an entry cannot go yet, naming what still uses it. */
-function stillUsed(kind: TaxonomyKind, entry: TaxonomyRow, articles: number, authors: number) {
-  const counts = [articles ? `${articles} bài viết` : "", authors ? `${authors} tác giả` : ""].filter(Boolean).join(" và ");
-  const them = [articles ? "các bài viết" : "", authors ? "các tác giả" : ""].filter(Boolean).join(" và ");
+function stillUsed(kind: TaxonomyKind, entry: TaxonomyRow, usage: EntryUsage) {
+  const them = USAGE_NOUNS.filter(([key]) => usage[key])
+    .map(([, noun]) => `các ${noun}`)
+    .join(" và ");
+  const trash = isArticleKind(kind) ? "kể cả bài trong thùng rác" : "kể cả trong thùng rác";
   return conflict(
-    `Không thể xoá ${noun(kind)} “${entry.name}”: ${counts} đang dùng ${noun(kind)} này (kể cả bài trong thùng rác). ` +
+    `Không thể xoá ${noun(kind)} “${entry.name}”: ${describeUsage(usage)} đang dùng ${noun(kind)} này (${trash}). ` +
       `Hãy chuyển ${them} sang ${noun(kind)} khác trước.`,
   );
 }
@@ -194,8 +270,8 @@ function stillUsed(kind: TaxonomyKind, entry: TaxonomyRow, articles: number, aut
 export async function deleteEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number) {
   return prisma.$transaction(async (tx) => {
     const entry = await getEntry(tx, kind, id);
-    const { articles, authors } = await entryUsage(tx, kind, id);
-    if (articles || authors) throw stillUsed(kind, entry, articles, authors);
+    const usage = await entryUsage(tx, kind, id);
+    if (describeUsage(usage)) throw stillUsed(kind, entry, usage);
     await delegate(tx, kind).delete({ where: { id } });
     await recordAudit(tx, { ...actor, action: `${kind}.delete`, target: entry.name, detail: entry.slug });
     return entry;

@@ -12,6 +12,9 @@ export const TAXONOMY_BODIES = {
   category: z.object({ ...base, description: optionalText("mô tả", 500) }),
   department: z.object({ ...base, organization: optionalText("cơ quan chủ quản", 200) }),
   author: z.object({ ...base, departmentId: optionalId("Đơn vị đã chọn không hợp lệ.") }),
+  documentType: z.object(base),
+  documentIssuer: z.object(base),
+  sector: z.object(base),
 } satisfies Record<TaxonomyKind, z.ZodType>;
 
 export const MoveBody = z.object({

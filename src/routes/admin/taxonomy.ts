@@ -5,16 +5,19 @@ import { parseForm, parseQuery } from "../../middleware/validate.js";
 import {
   createEntry,
   deleteEntry,
+  describeUsage,
+  entryPublicUrl,
   entryUsage,
   getEntry,
+  isArticleKind,
   listEntries,
   listEntriesForAdmin,
   moveEntry,
   TAXONOMY_ADMIN_PATHS,
   TAXONOMY_KINDS,
   TAXONOMY_LABELS,
-  TAXONOMY_PATHS,
   updateEntry,
+  USAGE_COLUMN,
   type TaxonomyKind,
 } from "../../services/taxonomy.js";
 import { IdParams } from "./common.schema.js";
@@ -22,8 +25,9 @@ import { actorOf, handleForm, type FieldErrors } from "./form.js";
 import { MoveBody, TAXONOMY_BODIES } from "./taxonomy.schema.js";
 
 /**
- * Categories, departments and authors: one router and one set of views for the three kinds
- * (editors and administrators). Every write clears the cached navigation.
+ * Categories, departments and authors, and the document types, issuing bodies and fields of the
+ * state-portal sections: one router and one set of views for every kind (editors and
+ * administrators). Every write clears the cached pages.
  */
 export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
   const router = Router();
@@ -34,12 +38,19 @@ export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
     const basePath = TAXONOMY_ADMIN_PATHS[kind];
     const base = basePath.slice("/admin".length);
     const label = TAXONOMY_LABELS[kind];
-    const common = { kind, label, noun: label.toLowerCase(), basePath, publicPath: TAXONOMY_PATHS[kind] };
+    // Where the slug shows: the end of /chuyen-muc/… for article kinds, a filter value of /van-ban?… for the others.
+    const slugHint = isArticleKind(kind) ? `Phần cuối của địa chỉ ${entryPublicUrl(kind, "")}…` : `Giá trị bộ lọc trên trang văn bản: ${entryPublicUrl(kind, "")}…`;
+    const common = { kind, label, noun: label.toLowerCase(), basePath, slugHint, usageLabel: USAGE_COLUMN[kind].label, articleKind: isArticleKind(kind) };
     const saved = (id: number) => ({ id, url: `${basePath}/${id}/edit` });
     router.use(base, requireRole("admin", "editor"));
 
     const renderList = async (res: Response, errors: FieldErrors = {}) =>
-      res.render("admin/taxonomy/index", { ...common, pageTitle: label, entries: await listEntriesForAdmin(prisma, kind), errors });
+      res.render("admin/taxonomy/index", {
+        ...common,
+        pageTitle: label,
+        entries: (await listEntriesForAdmin(prisma, kind)).map((e) => ({ ...e, used: USAGE_COLUMN[kind].count(e.usage) })),
+        errors,
+      });
 
     const renderForm = async (res: Response, id: number | null, values: object, errors: FieldErrors) =>
       res.render("admin/taxonomy/form", {
@@ -56,7 +67,7 @@ export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
         ...common,
         pageTitle: `Xoá ${common.noun}`,
         entry: await getEntry(prisma, kind, id),
-        usage: await entryUsage(prisma, kind, id),
+        usedBy: describeUsage(await entryUsage(prisma, kind, id)),
         errors,
       });
 
@@ -65,7 +76,7 @@ export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
       return value;
     };
 
-    // GET /admin/categories, /admin/departments, /admin/authors
+    // GET /admin/categories, /admin/departments, /admin/authors, /admin/document-types, /admin/document-issuers, /admin/sectors
     router.get(base, (_req, res) => renderList(res));
 
     // GET /admin/categories/new (and the other kinds)

@@ -2,13 +2,13 @@ import { Router } from "express";
 import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { pageOfListing } from "../../services/articles-public.js";
-import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type TaxonomyKind } from "../../services/taxonomy.js";
+import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type ArticleTaxonomyKind } from "../../services/taxonomy.js";
 import { PageQuery, SlugParams } from "./public.schema.js";
 
 /** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
 export function taxonomyRouter({ prisma, chrome, pages }: AppContext): Router {
   const router = Router();
-  for (const kind of Object.keys(TAXONOMY_PATHS) as TaxonomyKind[]) {
+  for (const kind of Object.keys(TAXONOMY_PATHS) as ArticleTaxonomyKind[]) {
     // GET /chuyen-muc/:slug, /don-vi/:slug, /tac-gia/:slug
     router.get(`${TAXONOMY_PATHS[kind]}/:slug`, async (req, res) => {
       const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ không hợp lệ.");
