@@ -30,6 +30,11 @@ export interface MetaView {
   kindLabel?: string;
   page?: Page;
   status?: number;
+  /**
+   * A page's own tags over the generic ones: Dublin Core pairs (each replaces the default of the same
+   * name, e.g. a document's DC.creator is its issuing body) and more feeds (site paths).
+   */
+  extraMeta?: { dc?: [string, string][]; feeds?: { title: string; path: string }[] };
 }
 
 export interface MetaRequest {
@@ -180,11 +185,17 @@ export function buildMeta(view: MetaView, req: MetaRequest): Meta {
   ];
   if (a) dc.push(["DC.date", vnIso(a.publishedAt).slice(0, 10)], ["DC.type", "Text"]);
   dc.push(["DC.identifier", url], ["DC.language", "vi"]);
+  for (const [name, content] of view.extraMeta?.dc ?? []) {
+    const at = dc.findIndex(([n]) => n === name);
+    if (at >= 0) dc[at] = [name, content];
+    else dc.push([name, content]);
+  }
 
   const feeds = [{ title: `Tin mới: ${site.siteName}`, url: absolute(req.baseUrl, "/rss.xml") }];
   if (view.heading && req.path.startsWith("/chuyen-muc/")) {
     feeds.push({ title: `Chuyên mục ${view.heading}`, url: absolute(req.baseUrl, `${req.path}/rss.xml`) });
   }
+  for (const feed of view.extraMeta?.feeds ?? []) feeds.push({ title: feed.title, url: absolute(req.baseUrl, feed.path) });
   const jsonLd = a ? jsonForScript(articleLd(a, req, url)) : null;
   return { title, description, canonical, robots, og, twitter, dc, jsonLd, feeds };
 }
