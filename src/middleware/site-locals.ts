@@ -7,6 +7,7 @@ export function siteLocals(chrome: PublicCache, clock: Clock): RequestHandler {
   return async (req, res, next) => {
     const data = await chrome.get();
     res.locals.site = data.settings;
+    res.locals.sections = data.sections;
     res.locals.nav = data.nav;
     res.locals.ticker = data.ticker;
     res.locals.today = formatDate(clock());

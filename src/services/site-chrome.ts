@@ -5,9 +5,22 @@ import { getSettings, telHref, type SiteSettings } from "./settings.js";
 import { listEntries } from "./taxonomy.js";
 import { photoView, type PhotoView } from "./media.js";
 
+export interface NavItem {
+  name: string;
+  url: string;
+}
+
+// The portal's main sections, in the order of the top navigation bar; the news categories have a
+// row of their own below it.
+export const PORTAL_SECTIONS: readonly NavItem[] = [
+  { name: "Trang chủ", url: "/" },
+  { name: "Liên hệ", url: "/lien-he" },
+];
+
 export interface SiteChrome {
   settings: SiteSettings & { hotline1Href: string; hotline2Href: string; banner: PhotoView | null };
-  nav: { name: string; url: string }[];
+  sections: readonly NavItem[];
+  nav: NavItem[];
   ticker: { title: string; url: string }[];
 }
 
@@ -28,6 +41,7 @@ export async function loadSiteChrome(prisma: PrismaClient, clock: Clock): Promis
       hotline2Href: telHref(settings.hotline2),
       banner: bannerRow ? photoView(bannerRow) : null,
     },
+    sections: PORTAL_SECTIONS,
     nav: categories.map((c) => ({ name: c.name, url: `/chuyen-muc/${c.slug}` })),
     ticker,
   };

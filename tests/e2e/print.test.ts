@@ -11,7 +11,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-const CHROME = [".topbar", ".banner", ".site-nav", ".nav-search", ".ticker", ".page-aside", ".site-footer", ".breadcrumb", ".article-actions", ".related"];
+const CHROME = [".topbar", ".banner", ".site-nav", ".category-nav", ".nav-search", ".ticker", ".page-aside", ".site-footer", ".breadcrumb", ".article-actions", ".related"];
 const KEPT = [".print-site", "h1.article-title", ".article-stamp", ".article-summary", ".article-body", ".figure img", ".figure figcaption", ".byline", ".print-source"];
 
 /** Which of the selectors are shown (at least one matching element with a box). */

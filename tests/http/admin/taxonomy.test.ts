@@ -11,7 +11,7 @@ async function asEditor(t: TestApp) {
 /** The category names in the public navigation bar, in order. */
 async function navNames(t: TestApp): Promise<string[]> {
   const html = (await request(t.app).get("/")).text;
-  const nav = /<ul class="nav-list">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+  const nav = /<ul class="nav-list nav-categories">([\s\S]*?)<\/ul>/.exec(html)![1]!;
   return [...nav.matchAll(/<a href="\/chuyen-muc\/[^"]+"[^>]*>([^<]+)<\/a>/g)].map((m) => m[1]!);
 }
 
