@@ -28,6 +28,7 @@ import { createPublicCache, type PublicCache } from "./services/public-cache.js"
 import { createContentChanges, type ContentChanges } from "./services/content-changes.js";
 import { createFileStore, isFileKey, type FileStore } from "./services/file-store.js";
 import { onShutdown, onStartup } from "./lib/shutdown.js";
+import { isAttachmentKey } from "./services/attachments-check.js";
 import { healthRouter } from "./routes/public/health.js";
 import { feedsRouter } from "./routes/public/feeds.js";
 import { visitsApiRouter } from "./routes/public/visits-api.js";
@@ -72,11 +73,12 @@ function sharedAcrossInstances(cache: PublicCache, changes: ContentChanges): Sha
 
 // GET /uploads/:key: a stored file with the headers express.static gives (Cache-Control immutable
 // for 30 days, ETag and Last-Modified with 304, the type from the name; helmet adds nosniff). Keys
-// never change their bytes. Anything else, a hostile name included, is the 404 page.
+// never change their bytes. Anything else, a hostile name included, is the 404 page. Attachments
+// are not served here: only /tep/:id sends them, after asking whether their owner is public.
 function uploadsRoute(files: FileStore): RequestHandler {
   return async (req, res, next) => {
     const key = req.params["key"];
-    const file = isFileKey(key) ? await files.open(key) : null;
+    const file = isFileKey(key) && !isAttachmentKey(key) ? await files.open(key) : null;
     if (!file) return next();
     res.type(file.contentType);
     // Relative to its folder: send refuses paths with a dot folder (tests/.tmp) unless given a root.

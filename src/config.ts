@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   UPLOAD_MAX_PIXELS: z.coerce.number().int().positive().default(40_000_000),
+  // Largest attachment (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS) accepted, in MB.
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(500, "tối đa 500").default(20),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
@@ -59,6 +61,8 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   readonly uploadMaxBytes: number;
   readonly uploadMaxPixels: number;
+  /** Largest attachment accepted (ATTACHMENT_MAX_MB), in bytes. */
+  readonly attachmentMaxBytes: number;
   readonly seedDemo: boolean;
   readonly bcryptCost: number;
   readonly sessionIdleMs: number;
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadMaxPixels: e.UPLOAD_MAX_PIXELS,
+    attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     seedDemo: e.SEED_DEMO === "1",
     bcryptCost: e.BCRYPT_COST,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60 * 1000,

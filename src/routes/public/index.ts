@@ -6,6 +6,7 @@ import { taxonomyRouter } from "./taxonomy.js";
 import { contactRouter } from "./contact.js";
 import { searchRouter } from "./search.js";
 import { displayRouter } from "./display.js";
+import { attachmentsRouter } from "./attachments.js";
 import { publicPageLocals } from "../../middleware/public-page.js";
 
 /** The public HTML pages, each sent through ctx.pages (kept in memory, counted as a visit). */
@@ -13,6 +14,7 @@ export function publicPagesRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(publicPageLocals(ctx.config));
   router.use(displayRouter(ctx));
+  router.use(attachmentsRouter(ctx));
   router.use(homeRouter(ctx));
   router.use(articlesRouter(ctx));
   router.use(taxonomyRouter(ctx));
