@@ -35,48 +35,48 @@ async function detectOle2(source: ByteSource): Promise<Detected> {
   const names = await readOle2Names(source);
   if (!names) return refused("other", "tệp OLE2 hỏng");
   const has = (name: string) => names.includes(name);
-  if (has("Macros") || has("_VBA_PROJECT_CUR") || has("VBA")) return refused("macro", "tệp Office có macro");
+  if (has("Macros") || has("_VBA_PROJECT_CUR") || has("VBA")) return refused("macro", "VBA");
   if (has("WordDocument")) return accepted("doc");
   if (has("Workbook") || has("Book")) return accepted("xls");
   if (has("PowerPoint Document")) return refused("other-office", "PowerPoint (PPT)");
-  return refused("other", "tệp OLE2 (có thể là bộ cài đặt MSI)");
+  return refused("other", "tệp OLE2, có thể là bộ cài đặt MSI");
 }
 
 async function detectZip(source: ByteSource): Promise<Detected> {
   const entries = await readZipEntries(source);
-  if (!entries) return refused("archive", "tệp nén ZIP");
+  if (!entries) return refused("archive", "ZIP");
   const byName = new Map<string, ZipEntry>(entries.map((e) => [e.name, e]));
   const types = byName.get("[Content_Types].xml");
   if (types) {
     const xml = (await readZipEntry(source, types, 1024 * 1024))?.toString("utf8") ?? "";
     if (/macroEnabled/i.test(xml) || entries.some((e) => /(^|\/)vbaProject\.bin$/i.test(e.name))) {
-      return refused("macro", "tệp Office có macro");
+      return refused("macro", "VBA");
     }
     const part = (prefix: string) => entries.some((e) => e.name.startsWith(prefix));
     if (xml.includes("wordprocessingml.document.main+xml") && part("word/")) return accepted("docx");
     if (xml.includes("spreadsheetml.sheet.main+xml") && part("xl/")) return accepted("xlsx");
-    if (/presentationml|wordprocessingml|spreadsheetml/.test(xml)) return refused("other-office", "tệp Office khác (PowerPoint, mẫu)");
+    if (/presentationml|wordprocessingml|spreadsheetml/.test(xml)) return refused("other-office", "Office khác (PowerPoint, tệp mẫu)");
   }
   const mimetype = byName.get("mimetype");
   if (mimetype) {
     const type = (await readZipEntry(source, mimetype, 256))?.toString("ascii").trim() ?? "";
-    if (entries.some((e) => /^(Basic|Scripts)\/.+/.test(e.name))) return refused("macro", "tệp OpenDocument có macro");
+    if (entries.some((e) => /^(Basic|Scripts)\/.+/.test(e.name))) return refused("macro", "Basic");
     if (type === "application/vnd.oasis.opendocument.text" && byName.has("content.xml")) return accepted("odt");
     if (type === "application/vnd.oasis.opendocument.spreadsheet" && byName.has("content.xml")) return accepted("ods");
-    if (type.startsWith("application/vnd.oasis.opendocument.")) return refused("other-office", "tệp OpenDocument khác");
+    if (type.startsWith("application/vnd.oasis.opendocument.")) return refused("other-office", "OpenDocument khác (trình chiếu, bản vẽ…)");
   }
-  if (byName.has("META-INF/MANIFEST.MF") || byName.has("classes.dex")) return refused("executable", "gói chương trình Java/Android");
-  return refused("archive", "tệp nén ZIP");
+  if (byName.has("META-INF/MANIFEST.MF") || byName.has("classes.dex")) return refused("executable", "gói Java/Android");
+  return refused("archive", "ZIP");
 }
 
 // A text file: HTML and SVG (which a browser runs scripts in) are named; any other text (shell,
 // batch, JavaScript, PHP…) is a script as far as this check cares: none of the accepted kinds is text.
 function detectText(head: Buffer): Detected {
   const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart().slice(0, 4096);
-  if (/<svg[\s>]/i.test(text)) return refused("svg", "ảnh SVG");
-  if (/^<!doctype\s+html|<(html|head|body|script|iframe)[\s>]/i.test(text)) return refused("html", "trang HTML");
-  if (text.startsWith("#!")) return refused("script", "tệp mã lệnh (script)");
-  return refused("script", "tệp văn bản hoặc mã lệnh");
+  if (/<svg[\s>]/i.test(text)) return refused("svg", "SVG");
+  if (/^<!doctype\s+html|<(html|head|body|script|iframe)[\s>]/i.test(text)) return refused("html", "HTML");
+  if (text.startsWith("#!")) return refused("script", "script");
+  return refused("script", "văn bản");
 }
 
 /** The kind of the file's bytes. */
@@ -88,12 +88,12 @@ export async function detectAttachmentKind(source: ByteSource): Promise<Detected
   }
   if (head.subarray(0, 5).toString("latin1") === "%PDF-") return accepted("pdf");
   if (head.subarray(0, 2).toString("latin1") === "MZ" || head.subarray(0, 4).toString("latin1") === "\x7fELF") {
-    return refused("executable", "chương trình chạy được");
+    return refused("executable", head[0] === 0x4d ? "EXE" : "ELF");
   }
   const type = await fileTypeFromBuffer(head);
   if (type) {
-    if (EXECUTABLES.has(type.ext)) return refused("executable", `chương trình chạy được (${type.ext.toUpperCase()})`);
-    if (ARCHIVES.has(type.ext)) return refused("archive", `tệp nén ${type.ext.toUpperCase()}`);
+    if (EXECUTABLES.has(type.ext)) return refused("executable", type.ext.toUpperCase());
+    if (ARCHIVES.has(type.ext)) return refused("archive", type.ext.toUpperCase());
     if (type.ext === "xml") return detectText(head);
     return refused("other", `tệp ${type.ext.toUpperCase()}`);
   }

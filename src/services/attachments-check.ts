@@ -58,15 +58,16 @@ const extensionOf = (name: string) => {
   return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
 };
 
-const REFUSAL_REASONS: Record<RefusedKind, string> = {
-  executable: "là chương trình chạy được; hệ thống không nhận loại tệp này",
-  script: "là tệp văn bản hoặc mã lệnh (script)",
-  html: "là trang HTML (có thể chứa mã chạy trong trình duyệt)",
-  svg: "là ảnh SVG (có thể chứa mã chạy được)",
-  archive: "là tệp nén; hãy tải lên từng văn bản, không nén",
-  macro: "có chứa macro (mã lệnh); hãy lưu lại thành tệp không có macro rồi tải lên",
-  "other-office": "không thuộc các loại được nhận",
-  other: "không phải tệp văn bản được nhận",
+// Why the bytes are refused; `label` names what they are (EXE, ZIP, VBA…).
+const REFUSAL_REASONS: Record<RefusedKind, (label: string) => string> = {
+  executable: (label) => `là chương trình chạy được (${label}), không được nhận`,
+  script: () => "là tệp văn bản hoặc mã lệnh (script), không phải tài liệu được nhận",
+  html: () => "là trang HTML (có thể chứa mã chạy trong trình duyệt), không được nhận",
+  svg: () => "là ảnh SVG (có thể chứa mã chạy được), không được nhận",
+  archive: (label) => `là tệp nén ${label}, không được nhận; hãy tải lên từng tài liệu, không nén`,
+  macro: (label) => `có chứa macro (mã lệnh ${label}), không được nhận; hãy lưu lại thành tệp không có macro rồi tải lên`,
+  "other-office": (label) => `là tệp ${label}, không thuộc các loại được nhận`,
+  other: (label) => `không phải tài liệu được nhận (nội dung là ${label})`,
 };
 
 const refuse = (status: number, message: string, field: string) => new HttpError(status, message, { [field]: message });
@@ -90,7 +91,8 @@ export async function checkAttachment(input: string | Buffer, originalName: stri
     const extension = extensionOf(shown);
     const known = (ATTACHMENT_KINDS as readonly string[]).includes(extension);
     if ("refused" in detected) {
-      throw refuse(422, `Tệp «${shown}» ${REFUSAL_REASONS[detected.refused]} (${detected.label}). Chỉ nhận ${ATTACHMENT_TYPES_TEXT}.`, field);
+      const reason = REFUSAL_REASONS[detected.refused](detected.label);
+      throw refuse(422, `Tệp «${shown}» ${reason}. Chỉ nhận ${ATTACHMENT_TYPES_TEXT}; hệ thống xem nội dung tệp, không dựa vào tên.`, field);
     }
     if (!known) {
       const named = extension ? `có đuôi «.${extension}»` : "không có đuôi tệp";
