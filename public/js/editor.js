@@ -4,8 +4,9 @@
 // the HTML either way.
 (function () {
   "use strict";
-  var source = document.querySelector("textarea[data-editor='quill']");
-  if (!source || typeof window.Quill !== "function") return;
+  if (typeof window.Quill !== "function") return;
+  // Every such textarea of the page (a text and its English twin, for instance) gets its own editor.
+  document.querySelectorAll("textarea[data-editor='quill']").forEach(function (source) {
 
   var LABELS = {
     bold: "In đậm",
@@ -17,6 +18,7 @@
     "list-ordered": "Danh sách đánh số",
     "list-bullet": "Danh sách gạch đầu dòng",
     clean: "Xoá định dạng",
+    photo: "Chèn ảnh tại vị trí con trỏ",
     header: "Kiểu đoạn văn",
   };
 
@@ -29,13 +31,21 @@
   var quill = new window.Quill(area, {
     theme: "snow",
     modules: {
-      toolbar: [
-        [{ header: [2, 3, 4, false] }],
-        ["bold", "italic", "underline", "strike"],
-        ["link", "blockquote"],
-        [{ list: "ordered" }, { list: "bullet" }],
-        ["clean"],
-      ],
+      toolbar: {
+        container: [
+          [{ header: [2, 3, 4, false] }],
+          ["bold", "italic", "underline", "strike"],
+          ["link", "blockquote"],
+          [{ list: "ordered" }, { list: "bullet" }],
+        ].concat(window.CCHC && window.CCHC.insertPhoto ? [["photo"]] : [], [["clean"]]),
+        handlers: {
+          // The photo picker (photo-picker.js) opens and puts the chosen photo where the cursor was.
+          photo: function () {
+            var range = this.quill.getSelection(true);
+            document.dispatchEvent(new CustomEvent("cchc:pick-photo", { detail: { quill: this.quill, index: range ? range.index : this.quill.getLength() - 1 } }));
+          },
+        },
+      },
     },
   });
   if (source.value.trim()) quill.setContents(quill.clipboard.convert({ html: source.value }), "silent");
@@ -55,6 +65,9 @@
   quill.root.setAttribute("aria-multiline", "true");
   var describedBy = source.getAttribute("aria-describedby");
   if (describedBy) quill.root.setAttribute("aria-describedby", describedBy);
+
+  var photoButton = holder.parentNode.querySelector(".ql-toolbar button.ql-photo");
+  if (photoButton) photoButton.textContent = "Ảnh";
 
   // Toolbar buttons get Vietnamese names for screen readers and a tooltip.
   holder.parentNode.querySelectorAll(".ql-toolbar button, .ql-toolbar .ql-picker-label").forEach(function (button) {
@@ -80,4 +93,5 @@
     sync();
   });
   if (source.form) source.form.addEventListener("submit", sync);
+  });
 })();

@@ -1,10 +1,10 @@
 import type { Db, PrismaClient } from "../db.js";
 import { forbidden, HttpError, notFound } from "../errors.js";
-import { sanitizeArticleHtml } from "../lib/sanitize.js";
 import { formatDate, formatTime, vnDayKey, type Clock } from "../lib/vi-time.js";
 import { assertCanEdit, assertNotTrashed, isEditor } from "./article-access.js";
 import type { ArticleActor } from "./article-workflow.js";
 import { recordAudit } from "./audit.js";
+import { sanitizeArticleBody } from "./media-inline.js";
 import { reindexArticle } from "./search-index.js";
 import type { CurrentUser } from "./users.js";
 
@@ -130,7 +130,7 @@ export async function restoreRevision(
   await findViewableArticle(prisma, actor.user, articleId);
   const source = await findRevision(prisma, articleId, revisionId);
   // Sanitised again (outside the transaction): the rules may have changed since it was saved.
-  const body = sanitizeArticleHtml(source.body);
+  const body = await sanitizeArticleBody(prisma, source.body);
   const now = clock();
   return prisma.$transaction(async (tx) => {
     const article = await findViewableArticle(tx, actor.user, articleId);

@@ -1,10 +1,10 @@
 import type { Db, PrismaClient } from "../db.js";
 import { conflict, forbidden, HttpError, notFound } from "../errors.js";
-import { sanitizeArticleHtml } from "../lib/sanitize.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
 import { formatStamp, type Clock } from "../lib/vi-time.js";
 import { recordAudit } from "./audit.js";
 import { claimVersion, recordRevision } from "./article-revisions.js";
+import { sanitizeArticleBody } from "./media-inline.js";
 import { reindexArticle } from "./search-index.js";
 import { assertCanEdit, assertCanSetStatus, assertNotTrashed, isEditor, type ArticleStatus } from "./article-access.js";
 import type { CurrentUser } from "./users.js";
@@ -104,7 +104,8 @@ async function auditStatusChange(prisma: Db, actor: ArticleActor, saved: SavedAr
   });
 }
 
-// The body is sanitised by the caller before its transaction starts: the database waits for no one's HTML.
+// The body is sanitised by the caller before its transaction starts (its photos looked up in the
+// library, src/services/media-inline.ts): the database waits for no one's HTML.
 function articleData(input: ArticleInput, body: string, slug: string, publishedAt: Date | null) {
   return {
     title: input.title,
@@ -141,7 +142,7 @@ const revisionOf = (saved: SavedArticle, input: ArticleInput, body: string) => (
  */
 export async function createArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, input: ArticleInput): Promise<SavedArticle> {
   assertCanSetStatus(actor.user, input.status);
-  const body = sanitizeArticleHtml(input.body);
+  const body = await sanitizeArticleBody(prisma, input.body);
   const now = clock();
   return prisma.$transaction(async (tx) => {
     await checkReferences(tx, input);
@@ -164,7 +165,7 @@ export async function findArticle(prisma: Db, id: number) {
 }
 
 export async function updateArticle(prisma: PrismaClient, clock: Clock, actor: ArticleActor, id: number, input: ArticleInput): Promise<SavedArticle> {
-  const body = sanitizeArticleHtml(input.body);
+  const body = await sanitizeArticleBody(prisma, input.body);
   const now = clock();
   return prisma.$transaction(async (tx) => {
     const before = await findArticle(tx, id);

@@ -4,6 +4,7 @@ import { notFound } from "../errors.js";
 import { formatStamp, type Clock } from "../lib/vi-time.js";
 import { paginate, type Page } from "../lib/pagination.js";
 import { photoView, type PhotoView } from "./media.js";
+import { articleBodyParts, type BodyPart } from "./media-inline.js";
 
 // What visitors may read: published, due, not in the trash.
 export function publicWhere(now: Date): Prisma.ArticleWhereInput {
@@ -143,6 +144,8 @@ export interface ArticlePage {
   url: string;
   summary: string;
   body: string;
+  /** The body with its photos cut out, to be drawn like the attached ones (src/services/media-inline.ts). */
+  bodyParts: BodyPart[];
   stamp: string;
   publishedAt: Date;
   updatedAt: Date;
@@ -168,6 +171,7 @@ export async function toArticlePage(
     url: articleUrl(row.slug),
     summary: row.summary,
     body: row.body,
+    bodyParts: await articleBodyParts(prisma, row.body, { hasCover: row.photos.length > 0 }),
     stamp: formatStamp(publishedAt),
     publishedAt,
     updatedAt: row.updatedAt,

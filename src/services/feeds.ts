@@ -5,6 +5,7 @@ import type { Clock } from "../lib/vi-time.js";
 import { absolute, xmlSafe } from "../lib/site-url.js";
 import { articleUrl, publicWhere } from "./articles-public.js";
 import { photoView } from "./media.js";
+import { articleBodyParts, feedArticleHtml } from "./media-inline.js";
 import type { FileStore } from "./file-store.js";
 
 export const FEED_SIZE = 20;
@@ -27,12 +28,15 @@ async function coverEnclosure(src: string, options: FeedOptions): Promise<Enclos
   return size === null ? undefined : { url: absolute(options.base, src), type: "image/jpeg", length: size };
 }
 
-/** The latest published articles as RSS 2.0, with absolute links and the cover photo as enclosure. */
 // An RSS description is HTML to every feed reader, and the package puts it in CDATA as given: a
 // summary is plain text, so "<", "&" (and a "]]>" that would end the CDATA) must arrive escaped.
 const asHtmlText = (text: string) =>
   xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/**
+ * The latest published articles as RSS 2.0, with absolute links, the cover photo as enclosure and
+ * the whole article (content:encoded) with its photos.
+ */
 export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite, options: FeedOptions): Promise<string> {
   const category = options.categorySlug
     ? await prisma.category.findUnique({ where: { slug: options.categorySlug } })
@@ -40,7 +44,7 @@ export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite
   if (options.categorySlug && !category) throw notFound("Không tìm thấy chuyên mục này.");
   const rows = await prisma.article.findMany({
     where: { AND: [publicWhere(clock()), category ? { categoryId: category.id } : {}] },
-    include: { category: true, photos: { orderBy: { position: "asc" }, take: 1, include: { photo: true } } },
+    include: { category: true, photos: { orderBy: { position: "asc" }, include: { photo: true } } },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: FEED_SIZE,
   });
@@ -59,12 +63,16 @@ export async function rssFeed(prisma: PrismaClient, clock: Clock, site: FeedSite
   for (const row of rows) {
     const url = absolute(options.base, articleUrl(row.slug));
     const first = row.photos[0];
+    // The whole article, its photos (attached and inside the text) drawn as on the page.
+    const parts = await articleBodyParts(prisma, row.body, { hasCover: Boolean(first) });
+    const content = xmlSafe(feedArticleHtml(parts, row.photos.map((p) => photoView(p.photo)), options.base));
     feed.addItem({
       title: xmlSafe(row.title),
       link: url,
       guid: url,
       date: row.publishedAt ?? row.createdAt,
       description: asHtmlText(row.summary),
+      content,
       category: [{ name: xmlSafe(row.category.name), domain: absolute(options.base, `/chuyen-muc/${row.category.slug}`) }],
       enclosure: first ? await coverEnclosure(photoView(first.photo).src, options) : undefined,
     });

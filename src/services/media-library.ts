@@ -118,31 +118,33 @@ function assertCanManage(user: CurrentUser, photo: { uploadedById: number | null
 }
 
 /**
- * Where a photo is used: articles (any status, trash included) and the site banner. An author is
- * shown the titles of their own articles and of those already on the site; others' drafts, pending
- * and scheduled articles are only counted, since their titles are not the author's to read.
+ * Where a photo is used: articles (any status, trash included), attached or inside their text,
+ * and the site banner. An author is shown the titles of their own articles and of those already on
+ * the site; others' drafts, pending and scheduled articles are only counted, since their titles are
+ * not the author's to read.
  */
-async function usageOf(prisma: PrismaClient, user: CurrentUser, id: number, now: Date) {
-  const [links, settings] = await Promise.all([
-    prisma.articlePhoto.findMany({
-      where: { photoId: id },
-      include: { article: { select: { id: true, title: true, createdById: true, status: true, publishedAt: true, deletedAt: true } } },
-    }),
+async function usageOf(prisma: PrismaClient, user: CurrentUser, photo: { id: number; fileKey: string }, now: Date) {
+  const articleSelect = { id: true, title: true, createdById: true, status: true, publishedAt: true, deletedAt: true } as const;
+  const [links, inText, settings] = await Promise.all([
+    prisma.articlePhoto.findMany({ where: { photoId: photo.id }, include: { article: { select: articleSelect } } }),
+    // Placed inside an article's text (src/services/media-inline.ts): the key names its files.
+    prisma.article.findMany({ where: { body: { contains: `/uploads/${photo.fileKey}-` } }, select: articleSelect }),
     prisma.siteSettings.findUnique({ where: { id: 1 }, select: { bannerPhotoId: true } }),
   ]);
-  const all = links.map((l) => l.article);
+  const byId = new Map([...links.map((l) => l.article), ...inText].map((a) => [a.id, a]));
+  const all = [...byId.values()];
   const visible = all.filter((a) => isEditor(user) || a.createdById === user.id || displayStatus(a, now) === "published");
   return {
     articles: visible.map(({ id: articleId, title }) => ({ id: articleId, title })),
     hiddenCount: all.length - visible.length,
     total: all.length,
-    isBanner: settings?.bannerPhotoId === id,
+    isBanner: settings?.bannerPhotoId === photo.id,
   };
 }
 
 export async function getPhotoDetails(prisma: PrismaClient, user: CurrentUser, id: number, now: Date) {
   const row = await findPhoto(prisma, id);
-  const usage = await usageOf(prisma, user, id, now);
+  const usage = await usageOf(prisma, user, row, now);
   return {
     photo: { ...photoView(row), originalName: row.originalName, uploadedAt: formatStamp(row.createdAt), isPlaceholder: row.isPlaceholder },
     sizes: row.widths.split(",").map((w) => `${w} px`),
@@ -161,7 +163,7 @@ export async function updatePhotoText(prisma: PrismaClient, user: CurrentUser, i
 export async function deletePhoto(prisma: PrismaClient, user: CurrentUser, id: number, store: FileStore, ip: string, now: Date): Promise<void> {
   const photo = await findPhoto(prisma, id);
   assertCanManage(user, photo);
-  const usage = await usageOf(prisma, user, id, now);
+  const usage = await usageOf(prisma, user, photo, now);
   if (usage.total) {
     const named = usage.articles.map((a) => `«${a.title}»`);
     if (usage.hiddenCount) named.push(`${usage.hiddenCount} bài của người khác chưa đăng`);

@@ -10,7 +10,7 @@ import { orderPhotoIds, TITLE_MAX } from "./articles.schema.js";
 // The editor's files come from our own origin (src/app.ts mounts node_modules/quill/dist), and only
 // this form loads them.
 const EDITOR_STYLES = ["/assets/vendor/quill/quill.snow.css"];
-const EDITOR_SCRIPTS = ["/assets/vendor/quill/quill.js", "/assets/js/editor.js"];
+const EDITOR_SCRIPTS = ["/assets/vendor/quill/quill.js", "/assets/js/editor-photo.js", "/assets/js/editor.js"];
 
 export const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
 export const actorOf = (req: Request, res: Response): ArticleActor => ({ user: currentUser(res), ip: req.ip ?? "" });
