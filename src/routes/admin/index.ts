@@ -13,6 +13,7 @@ import { usersRouter } from "./users.js";
 import { accountRouter } from "./account.js";
 import { feedbackRouter } from "./feedback.js";
 import { auditRouter } from "./audit.js";
+import { proceduresRouter } from "./procedures.js";
 import { staffAttachmentsRouter } from "./attachments.js";
 
 /** /admin: login and logout are open; everything after requireAuth needs a signed-in user. */
@@ -36,6 +37,7 @@ export function adminRouter(ctx: AppContext): Router {
   admin.use(accountRouter(ctx));
   admin.use(feedbackRouter(ctx));
   admin.use(auditRouter(ctx));
+  admin.use(proceduresRouter(ctx));
   admin.use(staffAttachmentsRouter(ctx));
   return admin;
 }

@@ -7,6 +7,7 @@ import { contactRouter } from "./contact.js";
 import { searchRouter } from "./search.js";
 import { displayRouter } from "./display.js";
 import { attachmentsRouter } from "./attachments.js";
+import { proceduresRouter } from "./procedures.js";
 import { publicPageLocals } from "../../middleware/public-page.js";
 
 /** The public HTML pages, each sent through ctx.pages (kept in memory, counted as a visit). */
@@ -20,5 +21,6 @@ export function publicPagesRouter(ctx: AppContext): Router {
   router.use(taxonomyRouter(ctx));
   router.use(searchRouter(ctx));
   router.use(contactRouter(ctx));
+  router.use(proceduresRouter(ctx));
   return router;
 }
