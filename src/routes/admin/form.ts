@@ -1,7 +1,9 @@
-import type { Request, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { HttpError } from "../../errors.js";
 import { wantsJson } from "../../middleware/errors.js";
 import { setFlash } from "../../middleware/flash.js";
+import { parseQuery } from "../../middleware/validate.js";
+import { IdParams } from "./common.schema.js";
 
 /** What a successful create, update or action answers to scripts: {"id": …, "url": …}. */
 export interface Saved {
@@ -60,4 +62,34 @@ export async function handleForm(req: Request, res: Response, options: FormOptio
 /** The signed-in user and their address, for the audit log. */
 export function actorOf(req: Request, res: Response): { userId: number; ip: string } {
   return { userId: (res.locals.user as { id: number }).id, ip: req.ip ?? "" };
+}
+
+export interface RowActionOptions<A> {
+  /** Who acts, from the request (for permissions and the audit log). */
+  actor: (req: Request, res: Response) => A;
+  /** Called once the action has committed: kept public pages are dropped. */
+  invalidate: () => Promise<void>;
+  /** The 400 message for an id that is not one. */
+  badId: string;
+}
+
+/**
+ * A button on one row (trash, restore, delete for good): {id, url} to scripts, a flash and the
+ * next page to people; refusals (403, 404, 409) go to the one error handler.
+ */
+export function rowAction<A>(
+  options: RowActionOptions<A>,
+  action: (id: number, actor: A) => Promise<unknown>,
+  notice: string,
+  next: (id: number) => string,
+): RequestHandler {
+  return async (req, res) => {
+    const { id } = parseQuery(IdParams, req.params, options.badId);
+    await action(id, options.actor(req, res));
+    await options.invalidate();
+    const url = next(id);
+    if (wantsJson(req)) return void res.json({ id, url });
+    setFlash(req, notice);
+    res.redirect(303, url);
+  };
 }

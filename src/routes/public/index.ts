@@ -4,10 +4,14 @@ import { homeRouter } from "./home.js";
 import { articlesRouter } from "./articles.js";
 import { taxonomyRouter } from "./taxonomy.js";
 import { contactRouter } from "./contact.js";
+import { parIndexRouter } from "./par-index.js";
 import { searchRouter } from "./search.js";
 import { displayRouter } from "./display.js";
 import { attachmentsRouter } from "./attachments.js";
+import { documentsRouter } from "./documents.js";
 import { proceduresRouter } from "./procedures.js";
+import { questionsRouter } from "./questions.js";
+import { organisationPagesRouter } from "./organisation.js";
 import { publicPageLocals } from "../../middleware/public-page.js";
 
 /** The public HTML pages, each sent through ctx.pages (kept in memory, counted as a visit). */
@@ -21,6 +25,10 @@ export function publicPagesRouter(ctx: AppContext): Router {
   router.use(taxonomyRouter(ctx));
   router.use(searchRouter(ctx));
   router.use(contactRouter(ctx));
+  router.use(parIndexRouter(ctx));
+  router.use(questionsRouter(ctx));
+  router.use(documentsRouter(ctx));
   router.use(proceduresRouter(ctx));
+  router.use(organisationPagesRouter(ctx));
   return router;
 }
