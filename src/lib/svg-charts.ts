@@ -51,7 +51,7 @@ interface Frame {
 function frame({ id, title, description, height, body, hatched }: Frame): string {
   const defs = hatched
     ? `<defs><pattern id="${id}-hatch" class="chart-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">` +
-      `<rect width="6" height="6" fill="#ffffff"/><line class="chart-hatch-line" x1="1.5" y1="0" x2="1.5" y2="6" stroke="#0a4a84" stroke-width="3"/></pattern></defs>`
+      `<rect class="chart-hatch-bg" width="6" height="6" fill="#ffffff"/><line class="chart-hatch-line" x1="1.5" y1="0" x2="1.5" y2="6" stroke="#0a4a84" stroke-width="3"/></pattern></defs>`
     : "";
   return (
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${round(height)}" width="100%" role="img" ` +
