@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import express, { type ErrorRequestHandler } from "express";
+import type { Test } from "supertest";
 import { HttpError } from "../../src/errors.js";
 import { attachmentUpload, singleAttachmentUpload, uploadedAttachments } from "../../src/middleware/attachment-upload.js";
 import { checkAttachments, pdfTextOf, storeAttachments, type AttachmentOwnerType } from "../../src/services/attachments.js";
@@ -47,3 +48,10 @@ export function leftovers(t: TestApp): { stored: string[]; incoming: string[] } 
     incoming: list(path.join(t.config.dataDir, "incoming")).filter((name) => name.startsWith("attachment-")),
   };
 }
+
+/** supertest's .parse() for a download: the body as the bytes sent, whatever the type. */
+export const asBytes = ((res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on("data", (chunk: Buffer) => chunks.push(chunk));
+  res.on("end", () => done(null, Buffer.concat(chunks)));
+}) as unknown as Parameters<Test["parse"]>[0];

@@ -3,7 +3,7 @@ import request from "supertest";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { attachmentOwners, listAttachments } from "../../src/services/attachments.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
-import { fixture, leftovers, withUploadRoute } from "../helpers/attachments.js";
+import { asBytes, fixture, leftovers, withUploadRoute } from "../helpers/attachments.js";
 import { eventually } from "../helpers/eventually.js";
 import { buildUser, loginAs } from "../helpers/login.js";
 
@@ -165,7 +165,7 @@ describe("downloading an attachment", () => {
 
   it("sends the bytes as a download with the Vietnamese name, its type, nosniff and a short public cache", async () => {
     const { view } = await uploaded("van-ban.pdf", "Quyết định số 12-2024.pdf");
-    const res = await request(t.app).get(view.url).buffer(true).expect(200);
+    const res = await request(t.app).get(view.url).parse(asBytes).expect(200);
     expect(res.headers["content-type"]).toBe("application/pdf");
     expect(res.headers["content-disposition"]).toBe(
       "attachment; filename=\"Quyet dinh so 12-2024.pdf\"; filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%2012-2024.pdf",
@@ -203,7 +203,7 @@ describe("downloading an attachment", () => {
     await request(t.app).get(view.staffUrl).expect(303).expect("location", /^\/admin\/login/);
 
     const { agent } = await loginAs(t, await buildUser(t.prisma, { role: "author" }));
-    const staff = await agent.get(view.staffUrl).buffer(true).expect(200);
+    const staff = await agent.get(view.staffUrl).parse(asBytes).expect(200);
     expect(staff.headers["content-type"]).toBe("application/pdf");
     expect(staff.headers["cache-control"]).toBe("private, no-store");
     expect(staff.headers["content-disposition"]).toContain("filename*=UTF-8''D%E1%BB%B1%20th%E1%BA%A3o.pdf");
@@ -251,7 +251,7 @@ describe("with the files in the database (FILE_STORE=database)", () => {
     expect(await files()).toBe(before + 1);
     const view = (await listAttachments(db.prisma, "document", [1])).get(1)![0]!;
     expect(view.id).toBe(res.body.ids[0]);
-    const download = await request(db.app).get(view.url).buffer(true).expect(200);
+    const download = await request(db.app).get(view.url).parse(asBytes).expect(200);
     expect(Buffer.compare(download.body as Buffer, fs.readFileSync(fixture("van-ban.pdf")))).toBe(0);
     attachmentOwners.register("document", async (_prisma, id) => publicOwners.has(id));
   });
