@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Test } from "supertest";
+import request, { type Test } from "supertest";
 import { describe, expect, it } from "vitest";
 import { signedIn } from "../../helpers/articles.js";
+import { htmlChecker } from "../../helpers/html.js";
 import { buildLegalDocument, buildProcedure, buildSector, procedureForm, procedureIdFrom } from "../../helpers/procedures.js";
 
 const FILES = path.resolve("tests/fixtures/files");
+// The legal-basis checkboxes share the name `legalBasisIds`, which is how HTML sends a repeatable field.
+const expectValid = htmlChecker({ "form-dup-name": ["error", { shared: ["radio", "checkbox", "button", "reset", "submit"] }] });
 
 /** A multipart request as the browser form sends it: repeated fields, then the files. */
 function multipart(req: Test, fields: Record<string, unknown>, files: string[] = []): Test {
@@ -23,7 +26,7 @@ describe("POST /admin/procedures (editor)", () => {
     const first = await buildLegalDocument(t.prisma, { number: "12/2024/QĐ-UBND" });
     const second = await buildLegalDocument(t.prisma, { number: "46/2025/NĐ-CP" });
     const form = procedureForm(csrf, {
-      code: " 1.009318.000.00.00.h12 ",
+      code: " 1.009999.000.00.00.h12 ",
       fieldId: String(sector.id),
       status: "published",
       legalBasisIds: [String(first.id), String(second.id)],
@@ -34,7 +37,7 @@ describe("POST /admin/procedures (editor)", () => {
     const id = procedureIdFrom(res.headers.location);
     const stored = await t.prisma.procedure.findUniqueOrThrow({ where: { id }, include: { legalBasis: { orderBy: { position: "asc" } } } });
     expect(stored).toMatchObject({
-      code: "1.009318.000.00.00.H12",
+      code: "1.009999.000.00.00.H12",
       name: form["name"],
       slug: "thu-tuc-tham-dinh-viec-thanh-lap-don-vi-su-nghiep-cong-lap",
       sectorId: sector.id,
@@ -96,6 +99,36 @@ describe("POST /admin/procedures (editor)", () => {
     // A file of another procedure is not this one's to remove.
     const other = await buildProcedure(t.prisma);
     await agent.post(`/admin/procedures/${other.id}/files/${forms[1]!.id}/delete`).type("form").send({ _csrf: csrf }).expect(404);
+  });
+
+  it("lets the public download a procedure's forms only once it is published", async () => {
+    const { t, agent, csrf } = await signedIn("editor");
+    const res = await multipart(agent.post("/admin/procedures"), procedureForm(csrf), ["to-khai.doc"]).expect(303);
+    const id = procedureIdFrom(res.headers.location);
+    const form = await t.prisma.attachment.findFirstOrThrow({ where: { ownerType: "procedure", ownerId: id } });
+    const url = `/tep/${form.id}/to-khai.doc`;
+    await request(t.app).get(url).expect(404);
+    await agent.post(`/admin/procedures/${id}`).type("form").send(procedureForm(csrf, { status: "published" })).expect(303);
+    const download = await request(t.app).get(url).expect(200);
+    expect(download.headers["content-disposition"]).toContain("attachment");
+  });
+
+  it("shows valid HTML forms: new, edit with its legal basis and forms, refused, and the lists", async () => {
+    const { t, agent, csrf } = await signedIn("editor");
+    const sector = await buildSector(t.prisma);
+    const doc = await buildLegalDocument(t.prisma);
+    const form = procedureForm(csrf, { fieldId: String(sector.id), legalBasisIds: [String(doc.id)], status: "published" });
+    const res = await multipart(agent.post("/admin/procedures"), form, ["to-khai.doc"]).expect(303);
+    const id = procedureIdFrom(res.headers.location);
+    for (const url of ["/admin/procedures", "/admin/procedures?status=trash", "/admin/procedures?q=tham+dinh&level=tinh", "/admin/procedures/new", `/admin/procedures/${id}/edit`]) {
+      const page = await agent.get(url).expect(200);
+      await expectValid(page.text, url);
+    }
+    const edit = await agent.get(`/admin/procedures/${id}/edit`);
+    expect(edit.text).toContain(`id="legalBasisPosition-${doc.id}"`);
+    expect(edit.text).toContain("to-khai.doc");
+    const refused = await agent.post("/admin/procedures").type("form").send(procedureForm(csrf, { code: "", onlineUrl: "http://x" })).expect(422);
+    await expectValid(refused.text, "refused form");
   });
 
   it("sanitises the papers and the steps", async () => {
