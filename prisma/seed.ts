@@ -3,6 +3,8 @@ import type { PrismaClient } from "../src/db.js";
 import { createPhoto, type MediaOptions } from "../src/services/media.js";
 import { createLocalFileStore } from "../src/services/file-store-local.js";
 import { rebuildSearchIndex } from "../src/services/search-index.js";
+import { seedOrganisation } from "./seed-organisation.js";
+import { seedParIndex } from "./seed-par-index.js";
 import { seedProcedures } from "./seed-procedures.js";
 import { AUTHOR, CATEGORIES, DEPARTMENT, MAIN_ARTICLE, PLACEHOLDER_CREDIT, SETTINGS, TICKER_ARTICLE } from "./seed-data.js";
 
@@ -93,6 +95,8 @@ export async function seedDemo(prisma: PrismaClient, seedMedia: SeedMedia): Prom
       },
     });
   });
+  await prisma.$transaction((tx) => seedOrganisation(tx));
+  await prisma.$transaction((tx) => seedParIndex(tx));
   // After the documents: a procedure's legal basis is looked up by the documents' numbers.
   await prisma.$transaction((tx) => seedProcedures(tx));
   await rebuildSearchIndex(prisma);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import type { PublicCache } from "../services/public-cache.js";
 import { formatDate, type Clock } from "../lib/vi-time.js";
+import { parsePortalLinks } from "../services/portal-links.js";
 
 /** Header, navigation and footer data that every public page shows, from the in-memory cache. */
 export function siteLocals(chrome: PublicCache, clock: Clock): RequestHandler {
@@ -9,6 +10,7 @@ export function siteLocals(chrome: PublicCache, clock: Clock): RequestHandler {
     res.locals.site = data.settings;
     res.locals.sections = data.sections;
     res.locals.nav = data.nav;
+    res.locals.portalLinks = parsePortalLinks(data.settings.links);
     res.locals.ticker = data.ticker;
     res.locals.today = formatDate(clock());
     res.locals.currentPath = req.path;

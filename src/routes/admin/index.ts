@@ -18,6 +18,7 @@ import { parIndexAdminRouter } from "./par-index.js";
 import { proceduresRouter } from "./procedures.js";
 import { staffAttachmentsRouter } from "./attachments.js";
 import { documentsRouter } from "./documents.js";
+import { questionsAdminRouter } from "./questions.js";
 
 /** /admin: login and logout are open; everything after requireAuth needs a signed-in user. */
 export function adminRouter(ctx: AppContext): Router {
@@ -45,5 +46,6 @@ export function adminRouter(ctx: AppContext): Router {
   admin.use(proceduresRouter(ctx));
   admin.use(staffAttachmentsRouter(ctx));
   admin.use(documentsRouter(ctx));
+  admin.use(questionsAdminRouter(ctx));
   return admin;
 }

@@ -31,7 +31,8 @@ import { MoveBody, TAXONOMY_BODIES } from "./taxonomy.schema.js";
  */
 export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
   const router = Router();
-  for (const kind of TAXONOMY_KINDS) mountKind(router, kind);
+  // Departments are the organisation's units, managed with their tree and contacts in organisation-units.ts.
+  for (const kind of TAXONOMY_KINDS) if (kind !== "department") mountKind(router, kind);
   return router;
 
   function mountKind(router: Router, kind: TaxonomyKind): void {

@@ -3,6 +3,8 @@ import type { AppContext } from "../../app.js";
 import { parseQuery } from "../../middleware/validate.js";
 import { pageOfListing } from "../../services/articles-public.js";
 import { articlesOf, findEntryBySlug, TAXONOMY_LABELS, TAXONOMY_PATHS, type ArticleTaxonomyKind } from "../../services/taxonomy.js";
+import { unitDetails } from "../../services/organisation.js";
+import { sectionStyles } from "./organisation-locals.js";
 import { PageQuery, SlugParams } from "./public.schema.js";
 
 /** /chuyen-muc/:slug, /don-vi/:slug and /tac-gia/:slug: one listing page, paginated by ?trang=N. */
@@ -13,10 +15,12 @@ export function taxonomyRouter({ prisma, chrome, pages }: AppContext): Router {
     router.get(`${TAXONOMY_PATHS[kind]}/:slug`, async (req, res) => {
       const { slug } = parseQuery(SlugParams, req.params, "Địa chỉ không hợp lệ.");
       const { trang } = parseQuery(PageQuery, req.query, "Số trang không hợp lệ.");
-      const { entry, listing } = await chrome.page(`${kind}:${slug}:${trang}`, async () => {
+      const { entry, listing, unit } = await chrome.page(`${kind}:${slug}:${trang}`, async () => {
         const found = await findEntryBySlug(prisma, kind, slug);
         const ids = await chrome.listing(`${kind}:${found.id}`, articlesOf(kind, found.id));
-        return { entry: found, listing: await pageOfListing(prisma, ids, trang) };
+        // A unit's duties and contacts head the first page of its articles.
+        const unit = kind === "department" && trang === 1 ? await unitDetails(prisma, slug) : null;
+        return { entry: found, listing: await pageOfListing(prisma, ids, trang), unit };
       });
       await pages.page(req, res, "public/listing", {
         heading: entry.name,
@@ -24,6 +28,7 @@ export function taxonomyRouter({ prisma, chrome, pages }: AppContext): Router {
         kindLabel: TAXONOMY_LABELS[kind],
         basePath: `${TAXONOMY_PATHS[kind]}/${entry.slug}`,
         ...listing,
+        ...(unit?.hasDetails ? { unit, headExtra: sectionStyles(req) } : {}),
       });
     });
   }
