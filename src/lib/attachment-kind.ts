@@ -11,7 +11,7 @@ import { readZipEntries, readZipEntry, type ZipEntry } from "./zip-entries.js";
 export const ATTACHMENT_KINDS = ["pdf", "doc", "docx", "xls", "xlsx", "odt", "ods"] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export type RefusedKind = "executable" | "archive" | "html" | "svg" | "script" | "macro" | "other-office" | "other";
+export type RefusedKind = "executable" | "archive" | "html" | "svg" | "script" | "macro" | "encrypted" | "other-office" | "other";
 
 export type Detected = { kind: AttachmentKind; label: string } | { refused: RefusedKind; label: string };
 
@@ -35,6 +35,8 @@ async function detectOle2(source: ByteSource): Promise<Detected> {
   const names = await readOle2Names(source);
   if (!names) return refused("other", "tệp OLE2 hỏng");
   const has = (name: string) => names.includes(name);
+  // A password-protected DOCX or XLSX is an OLE2 file holding the encrypted package.
+  if (has("EncryptedPackage")) return refused("encrypted", "Office");
   if (has("Macros") || has("_VBA_PROJECT_CUR") || has("VBA")) return refused("macro", "VBA");
   if (has("WordDocument")) return accepted("doc");
   if (has("Workbook") || has("Book")) return accepted("xls");
@@ -60,7 +62,10 @@ async function detectZip(source: ByteSource): Promise<Detected> {
   const mimetype = byName.get("mimetype");
   if (mimetype) {
     const type = (await readZipEntry(source, mimetype, 256))?.toString("ascii").trim() ?? "";
-    if (entries.some((e) => /^(Basic|Scripts)\/.+/.test(e.name))) return refused("macro", "Basic");
+    // Basic/ holds library indexes even when empty; a module is Basic/<library>/<module>.xml.
+    const macro = (name: string) =>
+      (/^Basic\/[^/]+\/[^/]+\.xml$/.test(name) && !/\/(script|dialog)-lb\.xml$/.test(name)) || /^Scripts\/.+[^/]$/.test(name);
+    if (entries.some((e) => macro(e.name))) return refused("macro", "Basic");
     if (type === "application/vnd.oasis.opendocument.text" && byName.has("content.xml")) return accepted("odt");
     if (type === "application/vnd.oasis.opendocument.spreadsheet" && byName.has("content.xml")) return accepted("ods");
     if (type.startsWith("application/vnd.oasis.opendocument.")) return refused("other-office", "OpenDocument khác (trình chiếu, bản vẽ…)");

@@ -5,7 +5,7 @@ import type { Request, RequestHandler } from "express";
 import multer from "multer";
 import type { Config } from "../config.js";
 import { HttpError } from "../errors.js";
-import { megabytes } from "../services/media.js";
+import { sizeLabel } from "../services/attachments-view.js";
 import type { UploadedAttachment } from "../services/attachments-check.js";
 
 export interface AttachmentUploadOptions {
@@ -60,7 +60,7 @@ export function attachmentUpload(config: Pick<Config, "attachmentMaxBytes" | "da
       parts: options.maxCount + maxFields,
     },
   }).array(options.field, options.maxCount);
-  const limit = megabytes(config.attachmentMaxBytes);
+  const limit = sizeLabel(config.attachmentMaxBytes);
 
   return (req, res, next) => {
     const seen = { paths: [] as string[], current: "" };
@@ -76,7 +76,7 @@ export function attachmentUpload(config: Pick<Config, "attachmentMaxBytes" | "da
       const code = error instanceof multer.MulterError ? error.code : null;
       const none = options.maxCount > 1 ? " Không tệp nào được lưu." : "";
       if (code === "LIMIT_FILE_SIZE") {
-        return next(refusal(413, `Tệp «${seen.current}» lớn quá ${limit}: mỗi tệp đính kèm tối đa ${limit}.${none}`, options.field));
+        return next(refusal(413, `Tệp «${seen.current}» lớn quá ${limit}, giới hạn của mỗi tệp đính kèm.${none}`, options.field));
       }
       if (code === "LIMIT_FILE_COUNT" || code === "LIMIT_UNEXPECTED_FILE") {
         const message =

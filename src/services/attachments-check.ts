@@ -3,7 +3,7 @@ import { HttpError } from "../errors.js";
 import { openBytes } from "../lib/byte-source.js";
 import { ATTACHMENT_KINDS, detectAttachmentKind, KIND_LABELS, type AttachmentKind, type RefusedKind } from "../lib/attachment-kind.js";
 import { contentTypeOf } from "./file-store.js";
-import { megabytes } from "./media.js";
+import { sizeLabel } from "./attachments-view.js";
 
 export type AttachmentExtension = AttachmentKind;
 export const ATTACHMENT_EXTENSIONS: readonly AttachmentExtension[] = ATTACHMENT_KINDS;
@@ -66,6 +66,7 @@ const REFUSAL_REASONS: Record<RefusedKind, (label: string) => string> = {
   svg: () => "là ảnh SVG (có thể chứa mã chạy được), không được nhận",
   archive: (label) => `là tệp nén ${label}, không được nhận; hãy tải lên từng tài liệu, không nén`,
   macro: (label) => `có chứa macro (mã lệnh ${label}), không được nhận; hãy lưu lại thành tệp không có macro rồi tải lên`,
+  encrypted: (label) => `là tệp ${label} được đặt mật khẩu, không đọc được; hãy bỏ mật khẩu rồi tải lên`,
   "other-office": (label) => `là tệp ${label}, không thuộc các loại được nhận`,
   other: (label) => `không phải tài liệu được nhận (nội dung là ${label})`,
 };
@@ -84,8 +85,7 @@ export async function checkAttachment(input: string | Buffer, originalName: stri
   try {
     if (source.size === 0) throw refuse(422, `Tệp «${shown}» rỗng (0 byte).`, field);
     if (options.maxBytes !== undefined && source.size > options.maxBytes) {
-      const limit = megabytes(options.maxBytes);
-      throw refuse(413, `Tệp «${shown}» lớn quá ${limit}: mỗi tệp đính kèm tối đa ${limit}.`, field);
+      throw refuse(413, `Tệp «${shown}» lớn quá ${sizeLabel(options.maxBytes)}, giới hạn của mỗi tệp đính kèm.`, field);
     }
     const detected = await detectAttachmentKind(source);
     const extension = extensionOf(shown);

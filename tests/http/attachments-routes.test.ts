@@ -38,7 +38,7 @@ describe("attachments through POST /admin/procedures", () => {
     const res = await multipart(agent.post("/admin/procedures").set("Accept", "application/json"), procedureForm(csrf))
       .attach("files", big, "Hồ sơ lớn.pdf")
       .expect(413);
-    expect(res.body.error).toMatch(/^Tệp «Hồ sơ lớn\.pdf» lớn quá 0 MB/);
+    expect(res.body.error).toMatch(/^Tệp «Hồ sơ lớn\.pdf» lớn quá 10 KB, giới hạn của mỗi tệp đính kèm\./);
     expect(await t.prisma.procedure.count()).toBe(before.procedures);
     expect(await t.prisma.attachment.count()).toBe(before.rows);
     expect((await eventually(async () => leftovers(t), (l) => l.incoming.length === 0)).incoming).toEqual([]);

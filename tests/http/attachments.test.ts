@@ -125,7 +125,7 @@ describe("uploading attachments through the pipeline", () => {
       .attach("files", fs.readFileSync(fixture("van-ban.pdf")), "nho.pdf")
       .attach("files", big, "Báo cáo lớn.pdf")
       .expect(413);
-    expect(res.body.error).toBe("Tệp «Báo cáo lớn.pdf» lớn quá 0,1 MB: mỗi tệp đính kèm tối đa 0,1 MB. Không tệp nào được lưu.");
+    expect(res.body.error).toBe("Tệp «Báo cáo lớn.pdf» lớn quá 51 KB, giới hạn của mỗi tệp đính kèm. Không tệp nào được lưu.");
     expect(await t.prisma.attachment.count()).toBe(rowsBefore);
   });
 

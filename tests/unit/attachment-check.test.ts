@@ -86,6 +86,14 @@ describe("checkAttachment refuses, naming the file and why", () => {
     const { odf } = await import("../fixtures/files/make-attachments.js");
     const withMacro = odf("text", "x", [["Basic/Standard/Module1.xml", "<script:module/>"]]);
     expect((await refusal(withMacro, "a.odt")).message).toMatch(/macro \(mã lệnh Basic\)/);
+    // Empty library indexes are not macros.
+    const emptyLibrary = odf("text", "x", [["Basic/script-lc.xml", "<x/>"], ["Basic/Standard/script-lb.xml", "<x/>"]]);
+    expect((await checkAttachment(emptyLibrary, "a.odt")).extension).toBe("odt");
+  });
+
+  it("a password-protected office file (an OLE2 file holding the encrypted package)", async () => {
+    const encrypted = ole2([["EncryptionInfo", Buffer.alloc(16)], ["EncryptedPackage", Buffer.alloc(16)]]);
+    expect((await refusal(encrypted, "bang-luong.xlsx")).message).toMatch(/được đặt mật khẩu, không đọc được; hãy bỏ mật khẩu/);
   });
 
   it("a PDF named .docx and a DOCX named .pdf: the bytes contradict the extension", async () => {
@@ -107,7 +115,7 @@ describe("checkAttachment refuses, naming the file and why", () => {
     expect([empty.status, empty.message]).toEqual([422, "Tệp «rong.pdf» rỗng (0 byte)."]);
     const big = await refusal(pdf(["x".repeat(3000)]), "lon.pdf", { maxBytes: 2048 });
     expect(big.status).toBe(413);
-    expect(big.message).toMatch(/^Tệp «lon\.pdf» lớn quá 0 MB/);
+    expect(big.message).toMatch(/^Tệp «lon\.pdf» lớn quá 2 KB, giới hạn của mỗi tệp đính kèm\.$/);
   });
 
   it("a damaged ZIP or compound file", async () => {
