@@ -14,6 +14,10 @@ export interface NavItem {
 // row of their own below it.
 export const PORTAL_SECTIONS: readonly NavItem[] = [
   { name: "Trang chủ", url: "/" },
+  { name: "Văn bản", url: "/van-ban" },
+  { name: "Thủ tục hành chính", url: "/thu-tuc-hanh-chinh" },
+  { name: "Hỏi đáp", url: "/hoi-dap" },
+  { name: "Chỉ số CCHC", url: "/chi-so-cchc" },
   { name: "Liên hệ", url: "/lien-he" },
 ];
 

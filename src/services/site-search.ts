@@ -4,6 +4,9 @@ import { paginate, type Page } from "../lib/pagination.js";
 import { formatDate } from "../lib/vi-time.js";
 import type { SectionHit, SectionSearch } from "./section-search.js";
 import { SEARCH_PAGE_SIZE } from "./search.js";
+import { searchDocuments } from "./documents-public.js";
+import { searchProcedures } from "./procedures-public.js";
+import { searchQuestions } from "./questions-public.js";
 
 // /tim-kiem?loai=…: articles come from the full-text index (search.ts); each state-portal section
 // supplies its SectionSearch, listed in SEARCH_SECTIONS under the slug the reader picks. Adding a
@@ -19,7 +22,11 @@ export interface SearchSection {
 
 export const ARTICLES_TYPE = { slug: "bai-viet", label: "Bài viết" } as const;
 
-export const SEARCH_SECTIONS: readonly SearchSection[] = [];
+export const SEARCH_SECTIONS: readonly SearchSection[] = [
+  { slug: "van-ban", label: "Văn bản", search: searchDocuments },
+  { slug: "thu-tuc", label: "Thủ tục hành chính", search: searchProcedures },
+  { slug: "hoi-dap", label: "Hỏi đáp", search: searchQuestions },
+];
 
 export const findSearchSection = (slug: string) => SEARCH_SECTIONS.find((s) => s.slug === slug) ?? null;
 

@@ -1,4 +1,7 @@
 import type { PrismaClient } from "../db.js";
+import { documentSitemapEntries } from "./documents-public.js";
+import { procedureSitemapEntries } from "./procedures-public.js";
+import { questionSitemapEntries } from "./questions-public.js";
 
 // The state-portal sections (documents, procedures, answers, introduction…) each have a sitemap
 // file of their own in the index (/sitemap-<slug>.xml), listed here. Adding a section adds a line.
@@ -15,6 +18,10 @@ export interface SitemapSection {
   entries(prisma: PrismaClient, now: Date): Promise<SitemapEntry[]>;
 }
 
-export const SITEMAP_SECTIONS: readonly SitemapSection[] = [];
+export const SITEMAP_SECTIONS: readonly SitemapSection[] = [
+  { slug: "van-ban", entries: documentSitemapEntries },
+  { slug: "thu-tuc-hanh-chinh", entries: procedureSitemapEntries },
+  { slug: "hoi-dap", entries: questionSitemapEntries },
+];
 
 export const sitemapOfSection = (slug: string) => `/sitemap-${slug}.xml`;
