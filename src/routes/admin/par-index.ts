@@ -24,7 +24,8 @@ const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Arr
 
 /** The rows of the form: what was typed (or stored), then blank rows up to the minimum. */
 function rows(values: Values, fields: [string, string, string], minimum: number) {
-  const columns = fields.map((f) => asList(values[f]));
+  // Posted as "componentName[]" by the form, "componentName" by scripts and the stored values.
+  const columns = fields.map((f) => asList(values[`${f}[]`] ?? values[f]));
   const filled = Math.max(...columns.map((c) => c.length));
   const count = Math.max(minimum, filled + EXTRA_ROWS);
   return Array.from({ length: count }, (_, i) => columns.map((c) => c[i] ?? ""));
