@@ -3,10 +3,12 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp } from "../../helpers/app.js";
 import { fixture, leftovers } from "../../helpers/attachments.js";
+import { htmlChecker } from "../../helpers/html.js";
 import { askAgent, sendQuestion, VALID_QUESTION } from "../../helpers/questions.js";
 import { askQuestion } from "../../../src/services/questions-ask.js";
 import { CODE_PATTERN } from "../../../src/services/questions-code.js";
 
+const expectValid = htmlChecker();
 const codeOf = (html: string) => /id="ma-tra-cuu">(HD-[A-Z0-9]{8})</.exec(html)?.[1];
 
 describe("asking a question (POST /hoi-dap)", () => {
@@ -18,6 +20,7 @@ describe("asking a question (POST /hoi-dap)", () => {
     }
     expect(html).toContain('enctype="multipart/form-data"');
     expect(html).toMatch(/<label for="address">Địa chỉ <span class="optional">/);
+    await expectValid(html, "ask form");
   });
 
   it("stores the question in NFC and shows its tracking code (201)", async () => {
@@ -28,6 +31,7 @@ describe("asking a question (POST /hoi-dap)", () => {
     const code = codeOf(res.text);
     expect(code).toMatch(CODE_PATTERN);
     expect(res.text).toContain(`href="/hoi-dap/tra-cuu?ma=${code}"`);
+    await expectValid(res.text, "sent");
     expect(await t.prisma.question.count()).toBe(before + 1);
     const stored = await t.prisma.question.findUniqueOrThrow({ where: { code: code! } });
     expect(stored).toMatchObject({
@@ -119,6 +123,7 @@ describe("asking a question (POST /hoi-dap)", () => {
     expect(res.text).toContain('value="khong-phai-email"');
     expect(res.text).toContain("ngắn quá</textarea>");
     expect(res.text).toMatch(/name="_csrf" value="[^"]+"/);
+    await expectValid(res.text, "refused form");
     expect(await t.prisma.question.count()).toBe(before);
   });
 
