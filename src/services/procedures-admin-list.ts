@@ -4,7 +4,7 @@ import { paginateWithin } from "../lib/pagination.js";
 import { parseSearchQuery } from "../lib/search-terms.js";
 import { formatStamp } from "../lib/vi-time.js";
 import { isEditor } from "./article-access.js";
-import { findProcedure, type ProcedureInput } from "./procedures-admin.js";
+import { findProcedure, procedureText, type ProcedureInput } from "./procedures-admin.js";
 import {
   assertCanEditProcedure,
   assertProcedureNotTrashed,
@@ -118,8 +118,8 @@ export async function getProcedureForEdit(prisma: PrismaClient, user: CurrentUse
     processingTime: row.processingTime,
     fee: row.fee,
     place: row.place,
-    requirements: row.requirements,
-    steps: row.steps,
+    requirements: procedureText(row.requirements),
+    steps: procedureText(row.steps),
     legalBasisIds: basis.map((b) => b.documentId),
     onlineUrl: row.onlineUrl,
     onlineLevel: row.onlineLevel,

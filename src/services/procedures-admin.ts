@@ -49,6 +49,8 @@ export interface SavedProcedure {
 const fieldError = (fields: Record<string, string>) => new HttpError(422, Object.values(fields).join(" "), fields);
 const target = (id: number) => `thủ tục #${id}`;
 
+// Text with one of these tags is HTML; "<mẫu 01>" in a line of text is not.
+const HTML_TAG = /<\/?(?:p|br|ul|ol|li|h[1-6]|strong|b|em|i|u|s|a|table|tr|td|th|div|span|blockquote|figure)\b[^>]*>/i;
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -57,7 +59,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(
  * allow-listed tags are kept.
  */
 export function procedureHtml(text: string, ordered: boolean): string {
-  if (/<[a-z!/]/i.test(text)) return sanitizeArticleHtml(text);
+  if (HTML_TAG.test(text)) return sanitizeArticleHtml(text);
   const items = text
     .split(/\r?\n/)
     .map((line) => line.replace(/^\s*(?:[-*•+]|\d+[.)])\s*/, "").trim())
@@ -65,6 +67,18 @@ export function procedureHtml(text: string, ordered: boolean): string {
   if (!items.length) return "";
   const tag = ordered ? "ol" : "ul";
   return sanitizeArticleHtml(`<${tag}>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</${tag}>`);
+}
+
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#34;": '"', "&#38;": "&", "&#60;": "<", "&#62;": ">", "&#39;": "'" };
+
+/**
+ * The other way, for the edit form: a plain list (items of text only, as procedureHtml makes from
+ * lines) is shown again as one item per line; anything richer stays HTML.
+ */
+export function procedureText(html: string): string {
+  const list = /^<(ul|ol)>((?:<li>[^<]*<\/li>)*)<\/\1>$/.exec(html);
+  if (!list) return html;
+  return [...list[2]!.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]!.replace(/&(?:amp|lt|gt|quot|#34|#38|#60|#62|#39);/g, (e) => ENTITIES[e]!)).join("\n");
 }
 
 /** Field, legal basis and code are checked inside the write's transaction, with the rows it writes. */

@@ -56,6 +56,8 @@ describe("POST /admin/procedures (editor)", () => {
 
     const edit = await agent.get(`/admin/procedures/${id}/edit`).expect(200);
     expect(edit.text).toContain("Đã lưu và công bố thủ tục hành chính.");
+    // A list made from lines is shown again as lines.
+    expect(edit.text).toContain(">Tờ trình đề nghị thành lập\nĐề án thành lập</textarea>");
     await agent.get(`/thu-tuc-hanh-chinh/${stored.slug}`).expect(200);
   });
 
@@ -141,6 +143,13 @@ describe("POST /admin/procedures (editor)", () => {
     const stored = await t.prisma.procedure.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored.requirements).toBe("<ul><li>Tờ khai</li></ul>");
     expect(stored.steps).toBe('<ol><li><a rel="noopener">Nộp</a></li></ol>');
+    // Lines of text may hold angle brackets and ampersands: they stay text.
+    const lines = procedureForm(csrf, { requirements: "Tờ khai <mẫu 01> & bản sao\n- Giấy tờ tùy thân" });
+    const plain = await agent.post("/admin/procedures").set("accept", "application/json").send(lines).expect(201);
+    const kept = await t.prisma.procedure.findUniqueOrThrow({ where: { id: plain.body.id } });
+    expect(kept.requirements).toBe("<ul><li>Tờ khai &lt;mẫu 01&gt; &amp; bản sao</li><li>Giấy tờ tùy thân</li></ul>");
+    const edit = await agent.get(`/admin/procedures/${plain.body.id}/edit`).expect(200);
+    expect(edit.text).toContain(">Tờ khai &lt;mẫu 01&gt; &amp; bản sao\nGiấy tờ tùy thân</textarea>");
   });
 });
 
