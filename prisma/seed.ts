@@ -6,6 +6,8 @@ import { rebuildSearchIndex } from "../src/services/search-index.js";
 import { seedOrganisation } from "./seed-organisation.js";
 import { seedParIndex } from "./seed-par-index.js";
 import { seedProcedures } from "./seed-procedures.js";
+import { seedDocuments } from "./seed-documents.js";
+import { seedQuestions } from "./seed-questions.js";
 import { AUTHOR, CATEGORIES, DEPARTMENT, MAIN_ARTICLE, PLACEHOLDER_CREDIT, SETTINGS, TICKER_ARTICLE } from "./seed-data.js";
 
 const escapeXml = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -97,8 +99,11 @@ export async function seedDemo(prisma: PrismaClient, seedMedia: SeedMedia): Prom
   });
   await prisma.$transaction((tx) => seedOrganisation(tx));
   await prisma.$transaction((tx) => seedParIndex(tx));
+  // Its own transaction, after storing its two PDFs (files are never stored from inside one).
+  await seedDocuments(prisma, media.store);
   // After the documents: a procedure's legal basis is looked up by the documents' numbers.
   await prisma.$transaction((tx) => seedProcedures(tx));
+  await prisma.$transaction((tx) => seedQuestions(tx));
   await rebuildSearchIndex(prisma);
   return true;
 }

@@ -199,6 +199,22 @@ describe("published questions (/hoi-dap, /hoi-dap/:slug)", () => {
     for (const secret of ["Võ Minh Tâm", q.email, q.phone]) expect(res.text).not.toContain(secret);
   });
 
+  it("shows the seeded demo questions: five answered and published, one received and one forwarded kept back", async () => {
+    const t = await createTestApp();
+    const seeded = await t.prisma.question.findMany({ where: { origin: "seed" } });
+    expect(seeded).toHaveLength(7);
+    expect(seeded.every((q) => q.email.endsWith("@example.com"))).toBe(true);
+    expect(seeded.filter((q) => q.published).map((q) => q.status)).toEqual(Array(5).fill("answered"));
+    expect(seeded.filter((q) => !q.published).map((q) => q.status).sort()).toEqual(["forwarded", "received"]);
+    const html = (await get(t.app, "/hoi-dap").expect(200)).text;
+    expect(html).toContain("Nộp hồ sơ trực tuyến rồi có phải nộp thêm bản giấy không?");
+    expect(html).toContain("Trần V. M. hỏi ngày 14/09/2026");
+    expect(html).not.toContain("Tranh chấp ranh giới đất");
+    expect(html).not.toContain("sáng thứ Bảy");
+    const first = seeded.find((q) => q.published)!;
+    await get(t.app, `/hoi-dap/${first.slug}`).expect(200);
+  });
+
   it("gives the site search and the sitemap the published questions only", async () => {
     const t = await createTestApp();
     const shown = await buildQuestion(t.prisma, { title: "Tra cứu hồ sơ trực tuyến trên cổng dịch vụ công" });
