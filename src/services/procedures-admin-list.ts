@@ -11,9 +11,9 @@ import {
   levelLabel,
   PROCEDURE_STATUS_LABELS,
   procedureUrl,
-  publicDocumentWhere,
   type ProcedureStatus,
 } from "./procedures.js";
+import { listDocumentChoices } from "./documents-public.js";
 import { everyTermIn } from "./section-search.js";
 import type { CurrentUser } from "./users.js";
 
@@ -89,15 +89,13 @@ export interface DocumentChoice {
 export async function procedureFormChoices(prisma: PrismaClient, chosenIds: number[]) {
   const [sectors, chosen, published] = await Promise.all([
     prisma.sector.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true } }),
+    // A chosen document stays offered while it is not in the trash, published or not.
     prisma.legalDocument.findMany({ where: { id: { in: chosenIds }, deletedAt: null }, select: { id: true, number: true, title: true } }),
-    prisma.legalDocument.findMany({
-      where: { ...publicDocumentWhere, id: { notIn: chosenIds } },
-      orderBy: [{ issuedOn: "desc" }, { id: "desc" }],
-      select: { id: true, number: true, title: true },
-    }),
+    listDocumentChoices(prisma),
   ]);
   const byId = new Map(chosen.map((d) => [d.id, d]));
-  const documents: DocumentChoice[] = [...chosenIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), ...published];
+  const rest = published.filter((d) => !byId.has(d.id));
+  const documents: DocumentChoice[] = [...chosenIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])), ...rest];
   return { sectors, documents };
 }
 

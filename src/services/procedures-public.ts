@@ -1,16 +1,15 @@
 import type { PrismaClient } from "../db.js";
 import type { Prisma } from "../generated/prisma/client.js";
+import { documentUrl, publicDocumentWhere } from "./documents.js";
 import { notFound } from "../errors.js";
 import { paginate, type Page } from "../lib/pagination.js";
 import {
-  documentUrl,
   LEVEL_LABELS,
   levelLabel,
   ONLINE_LABELS,
   ONLINE_LONG_LABELS,
   onlineLevelOf,
   procedureUrl,
-  publicDocumentWhere,
   publicProcedureWhere,
   type OnlineLevel,
   type ProcedureLevel,

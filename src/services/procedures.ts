@@ -47,10 +47,6 @@ export const onlineLevelOf = (value: string): OnlineLevel => (ONLINE_LEVELS.incl
 /** What visitors may read: published and not in the trash. */
 export const publicProcedureWhere = { status: "published", deletedAt: null } satisfies Prisma.ProcedureWhereInput;
 
-/** Legal documents a public page may link to (their own public rule: published, not trashed). */
-export const publicDocumentWhere = { status: "published", deletedAt: null } satisfies Prisma.LegalDocumentWhereInput;
-export const documentUrl = (slug: string) => `/van-ban/${slug}`;
-
 /** The folded text the list and the site search match: code, name, field and place. */
 export function procedureSearchText(procedure: { code: string; name: string; place: string }, sectorName: string | null): string {
   return searchTextOf(procedure.code, procedure.name, sectorName, procedure.place);

@@ -1,16 +1,13 @@
 import { Router, type Request, type Response } from "express";
 import type { AppContext } from "../../app.js";
 import { requireRole } from "../../middleware/auth.js";
-import { wantsJson } from "../../middleware/errors.js";
-import { setFlash } from "../../middleware/flash.js";
 import { parseQuery } from "../../middleware/validate.js";
-import { deleteProcedure, restoreProcedure, trashProcedure, type ProcedureActor } from "../../services/procedures-admin.js";
+import { deleteProcedure, restoreProcedure, trashProcedure } from "../../services/procedures-admin.js";
 import { removeProcedureForm } from "../../services/procedures-forms.js";
-import { IdParams } from "./common.schema.js";
+import { rowAction } from "./form.js";
 import { actorOf } from "./procedures-form.js";
 import { FileParams } from "./procedures.schema.js";
 
-const LIST = "/admin/procedures";
 const TRASH_LIST = "/admin/procedures?status=trash";
 const editUrl = (id: number) => `/admin/procedures/${id}/edit`;
 
@@ -18,37 +15,26 @@ const editUrl = (id: number) => `/admin/procedures/${id}/edit`;
 export function procedureTrashRouter(ctx: AppContext): Router {
   const { prisma, clock } = ctx;
   const router = Router();
-
-  // Every action answers {id, url} to scripts, a flash and a page to people; refusals (403, 404,
-  // 409) go to the one error handler.
-  const act = (action: (id: number, actor: ProcedureActor) => Promise<unknown>, notice: string, next: (id: number) => string) =>
-    async (req: Request, res: Response) => {
-      const { id } = parseQuery(IdParams, req.params, "Mã thủ tục không hợp lệ.");
-      await action(id, actorOf(req, res));
-      await ctx.chrome.invalidate();
-      const url = next(id);
-      if (wantsJson(req)) return void res.json({ id, url });
-      setFlash(req, notice);
-      res.redirect(303, url);
-    };
+  const options = { actor: actorOf, invalidate: () => ctx.chrome.invalidate(), badId: "Mã thủ tục không hợp lệ." };
 
   // POST /admin/procedures/:id/trash
   router.post(
     "/procedures/:id/trash",
-    act((id, actor) => trashProcedure(prisma, clock, actor, id), "Đã chuyển thủ tục vào thùng rác; thủ tục không còn hiển thị công khai.", () => LIST),
+    rowAction(options, (id, actor) => trashProcedure(prisma, clock, actor, id), "Đã chuyển thủ tục vào thùng rác; thủ tục không còn hiển thị công khai.", () => "/admin/procedures"),
   );
 
   // POST /admin/procedures/:id/restore
   router.post(
     "/procedures/:id/restore",
-    act((id, actor) => restoreProcedure(prisma, actor, id), "Đã khôi phục thủ tục về trạng thái trước khi xoá.", editUrl),
+    rowAction(options, (id, actor) => restoreProcedure(prisma, actor, id), "Đã khôi phục thủ tục về trạng thái trước khi xoá.", editUrl),
   );
 
-  // POST /admin/procedures/:id/delete
+  // POST /admin/procedures/:id/delete: the rows in one transaction, then the forms' files.
   router.post(
     "/procedures/:id/delete",
     requireRole("admin", "editor"),
-    act(
+    rowAction(
+      options,
       async (id, actor) => ctx.files.delete(...(await deleteProcedure(prisma, actor, id))),
       "Đã xoá vĩnh viễn thủ tục và các biểu mẫu của thủ tục.",
       () => TRASH_LIST,
@@ -56,13 +42,13 @@ export function procedureTrashRouter(ctx: AppContext): Router {
   );
 
   // POST /admin/procedures/:id/files/:fileId/delete
-  router.post("/procedures/:id/files/:fileId/delete", async (req, res) => {
-    const { id, fileId } = parseQuery(FileParams, req.params, "Mã biểu mẫu không hợp lệ.");
-    await removeProcedureForm(prisma, ctx.files, actorOf(req, res), id, fileId);
-    await ctx.chrome.invalidate();
-    if (wantsJson(req)) return void res.json({ id, url: editUrl(id) });
-    setFlash(req, "Đã gỡ biểu mẫu khỏi thủ tục.");
-    res.redirect(303, editUrl(id));
-  });
+  const withFile = {
+    ...options,
+    actor: (req: Request, res: Response) => ({ ...actorOf(req, res), fileId: parseQuery(FileParams, req.params, "Mã biểu mẫu không hợp lệ.").fileId }),
+  };
+  router.post(
+    "/procedures/:id/files/:fileId/delete",
+    rowAction(withFile, (id, actor) => removeProcedureForm(prisma, ctx.files, actor, id, actor.fileId), "Đã gỡ biểu mẫu khỏi thủ tục.", editUrl),
+  );
   return router;
 }
