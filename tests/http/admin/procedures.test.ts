@@ -90,6 +90,7 @@ describe("POST /admin/procedures (editor)", () => {
     const page = await agent.get(`/thu-tuc-hanh-chinh/${slug}`).expect(200);
     expect(page.text).toContain("to-khai.doc");
     expect(page.text).toMatch(/DOC, [\d,]+ (KB|byte)/);
+    await expectValid(page.text, "procedure with its forms");
 
     // Another save adds after the ones there.
     await multipart(agent.post(`/admin/procedures/${id}`), procedureForm(csrf, { status: "published" }), ["bang-phi.xlsx"]).expect(303);
