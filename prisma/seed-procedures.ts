@@ -155,8 +155,13 @@ async function sectorId(db: Db, name: string): Promise<number> {
 
 /** The seeded procedures, each linked to the legal documents of its basis that the documents seed has. */
 export async function seedProcedures(db: Db): Promise<void> {
-  const documents = await db.legalDocument.findMany({ where: { deletedAt: null }, select: { id: true, number: true, title: true } });
+  const documents = await db.legalDocument.findMany({
+    where: { deletedAt: null },
+    select: { id: true, number: true, title: true },
+    orderBy: [{ issuedOn: "desc" }, { id: "desc" }],
+  });
   const byNumber = new Map(documents.map((d) => [d.number, d.id]));
+  // The newest regulation: an older one it replaced may be seeded too.
   const oneStop = documents.find((d) => /quy che.*mot cua/.test(fold(d.title)));
   for (const p of SEED_PROCEDURES) {
     if (await db.procedure.findFirst({ where: { code: p.code, deletedAt: null }, select: { id: true } })) continue;

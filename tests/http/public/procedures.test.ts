@@ -224,6 +224,14 @@ describe("demo content", () => {
       expect(p.steps).toMatch(/^<ol><li>/);
       if (p.onlineLevel !== "none") expect(p.onlineUrl).toMatch(/^https:\/\/dichvucong\.gov\.vn\//);
     }
+    // The legal basis found among the seeded documents: the one-stop decree, then the city's current regulation.
+    const founding = await t.prisma.procedure.findFirstOrThrow({
+      where: { origin: "seed", code: "1.009318.000.00.00.H12" },
+      include: { legalBasis: { orderBy: { position: "asc" }, include: { document: true } } },
+    });
+    expect(founding.legalBasis.map((b) => b.document.number)).toEqual(["118/2025/NĐ-CP", "14/2019/QĐ-UBND"]);
+    const page = await get(`/thu-tuc-hanh-chinh/${founding.slug}`).expect(200);
+    expect(page.text).toContain(`<a href="/van-ban/${founding.legalBasis[0]!.document.slug}">118/2025/NĐ-CP</a>`);
     const res = await get("/thu-tuc-hanh-chinh?q=dang+ky+hoat+dong+tin+nguong").expect(200);
     expect(res.text).toContain(">Đăng ký hoạt động tín ngưỡng</a>");
   });
