@@ -14,10 +14,12 @@ export interface NavItem {
 // row of their own below it.
 export const PORTAL_SECTIONS: readonly NavItem[] = [
   { name: "Trang chủ", url: "/" },
+  { name: "Giới thiệu", url: "/gioi-thieu" },
   { name: "Văn bản", url: "/van-ban" },
   { name: "Thủ tục hành chính", url: "/thu-tuc-hanh-chinh" },
   { name: "Hỏi đáp", url: "/hoi-dap" },
   { name: "Chỉ số CCHC", url: "/chi-so-cchc" },
+  { name: "Danh bạ", url: "/danh-ba" },
   { name: "Liên hệ", url: "/lien-he" },
 ];
 

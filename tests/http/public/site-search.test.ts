@@ -112,6 +112,6 @@ describe("sitemap and feeds of the sections", () => {
     }
     const home = await request(t.app).get("/").expect(200);
     const nav = /<ul class="nav-list nav-sections">([\s\S]*?)<\/ul>/.exec(home.text)![1]!;
-    for (const path of ["/van-ban", "/thu-tuc-hanh-chinh", "/hoi-dap", "/chi-so-cchc"]) expect(nav).toContain(`href="${path}"`);
+    for (const path of ["/gioi-thieu", "/van-ban", "/thu-tuc-hanh-chinh", "/hoi-dap", "/chi-so-cchc", "/danh-ba"]) expect(nav).toContain(`href="${path}"`);
   });
 });
