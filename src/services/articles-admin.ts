@@ -12,7 +12,6 @@ import { listEntries, type TaxonomyEntry } from "./taxonomy.js";
 import type { CurrentUser } from "./users.js";
 
 const PAGE_SIZE = 20;
-const RECENT_PHOTOS = 24;
 
 export interface AdminListFilters {
   status?: DisplayStatus | undefined;
@@ -118,22 +117,20 @@ export interface ArticleFormChoices {
   photos: PhotoView[];
 }
 
-/** The lists the form offers: taxonomies, and the article's photos (in order) then recent uploads. */
+/**
+ * The lists the form offers: taxonomies, and the article's photos in order. Other photos are found
+ * through the picker (GET /admin/media), which scales to the whole library.
+ */
 export async function articleFormChoices(prisma: PrismaClient, selectedPhotoIds: number[]): Promise<ArticleFormChoices> {
-  const [categories, departments, authors, selected, recent] = await Promise.all([
+  const [categories, departments, authors, selected] = await Promise.all([
     listEntries(prisma, "category"),
     listEntries(prisma, "department"),
     listEntries(prisma, "author"),
     prisma.photo.findMany({ where: { id: { in: selectedPhotoIds } } }),
-    prisma.photo.findMany({
-      where: { id: { notIn: selectedPhotoIds } },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: RECENT_PHOTOS,
-    }),
   ]);
   const byId = new Map(selected.map((p) => [p.id, p]));
   const ordered = selectedPhotoIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-  return { categories, departments, authors, photos: [...ordered, ...recent].map(photoView) };
+  return { categories, departments, authors, photos: ordered.map(photoView) };
 }
 
 /** The form's values, as strings, the way the inputs show them. */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db.js";
 import { conflict, forbidden, HttpError, notFound } from "../errors.js";
-import { paginateWithin, type Page } from "../lib/pagination.js";
+import type { Page } from "../lib/pagination.js";
 import { formatStamp } from "../lib/vi-time.js";
 import { displayStatus, isEditor } from "./article-access.js";
 import { recordAudit } from "./audit.js";
@@ -15,10 +15,12 @@ import {
   type PhotoView,
   type ProcessedImage,
 } from "./media.js";
+import type { PhotoSearch } from "./media-search.js";
 import type { CurrentUser } from "./users.js";
 import type { FileStore } from "./file-store.js";
 
-const PAGE_SIZE = 24;
+/** Photos per page of the library and of the picker. */
+export const LIBRARY_PAGE_SIZE = 24;
 
 export interface UploadedFile {
   /** The upload's temporary file: nothing is held in memory. */
@@ -50,7 +52,7 @@ export async function uploadPhotos(
   texts: PhotoText[],
   options: MediaOptions,
   uploader: CurrentUser,
-): Promise<{ id: number }[]> {
+): Promise<PickerItem[]> {
   if (files.length === 0) {
     const message = "Vui lòng chọn ít nhất một ảnh để tải lên.";
     throw new HttpError(422, message, { file: message });
@@ -60,14 +62,12 @@ export async function uploadPhotos(
   const done: ProcessedImage[] = [];
   try {
     for (const [i, image] of inspected.entries()) done.push(await naming(files[i]!, files.length, () => encodeImage(image, options)));
-    return await prisma.$transaction(
+    const rows = await prisma.$transaction(
       done.map((image, i) =>
-        prisma.photo.create({
-          data: photoRow(image, { ...(texts[i] ?? texts[0]!), originalName: files[i]!.originalName, uploadedById: uploader.id }),
-          select: { id: true },
-        }),
+        prisma.photo.create({ data: photoRow(image, { ...(texts[i] ?? texts[0]!), originalName: files[i]!.originalName, uploadedById: uploader.id }) }),
       ),
     );
+    return rows.map(pickerItem);
   } catch (error) {
     await options.store.delete(...done.flatMap((image) => image.keys));
     throw error;
@@ -86,24 +86,50 @@ async function naming<T>(file: UploadedFile, count: number, step: () => Promise<
   }
 }
 
-/** One page of the library, newest first, with how many articles use each photo. */
-export async function listPhotos(prisma: PrismaClient, pageNumber: number): Promise<{ photos: LibraryPhoto[]; page: Page }> {
-  const total = await prisma.photo.count();
-  const page = paginateWithin(pageNumber, PAGE_SIZE, total);
-  const rows = await prisma.photo.findMany({
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: page.skip,
-    take: PAGE_SIZE,
-    include: { _count: { select: { articles: true } } },
-  });
-  const photos = rows.map((row) => ({
+/** A photo as GET /admin/media answers scripts and the editor's picker (product.md). */
+export interface PickerItem {
+  id: number;
+  fileUrl: string;
+  caption: string;
+  alt: string;
+  credit: string;
+  width: number;
+  height: number;
+}
+
+export const pickerItem = (row: Parameters<typeof photoView>[0]): PickerItem => ({
+  id: row.id,
+  fileUrl: photoView(row).src,
+  caption: row.caption,
+  alt: row.alt,
+  credit: row.credit,
+  width: row.width,
+  height: row.height,
+});
+
+/**
+ * One page of the library, newest first, all of it or the photos whose caption, alt text or credit
+ * hold every word of `q` (ignoring case and diacritics), with how many articles use each photo.
+ */
+export async function listPhotos(
+  prisma: PrismaClient,
+  search: PhotoSearch,
+  q: string,
+  pageNumber: number,
+): Promise<{ photos: LibraryPhoto[]; items: PickerItem[]; page: Page }> {
+  const { ids, page } = await search.find(prisma, q, pageNumber, LIBRARY_PAGE_SIZE);
+  const rows = await prisma.photo.findMany({ where: { id: { in: ids } }, include: { _count: { select: { articles: true } } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  // A photo deleted between the two reads is simply left out.
+  const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  const photos = ordered.map((row) => ({
     ...photoView(row),
     originalName: row.originalName,
     uploadedAt: formatStamp(row.createdAt),
     usedBy: row._count.articles,
     isPlaceholder: row.isPlaceholder,
   }));
-  return { photos, page };
+  return { photos, items: ordered.map(pickerItem), page };
 }
 
 async function findPhoto(prisma: PrismaClient, id: number) {

@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../src/lib/vi-time.js";
-import { createArticle, updateArticle, type ArticleInput } from "../../src/services/article-workflow.js";
+import { createArticle, updateArticle } from "../../src/services/article-workflow.js";
+import { articleInput } from "../helpers/articles.js";
 import { createTestApp, type TestApp } from "../helpers/app.js";
 import { launchBrowser, serve } from "../helpers/browser.js";
 import { buildUser, TEST_PASSWORD } from "../helpers/login.js";
@@ -18,17 +19,7 @@ let editorEmail: string;
 let other: { id: number; email: string; name: string; role: "editor" };
 let article: { id: number; first: number; second: number };
 
-const input = (categoryId: number, fields: Partial<ArticleInput> = {}): ArticleInput => ({
-  title: "Cần Thơ tiếp nhận hồ sơ giấy tại bộ phận một cửa",
-  summary: "Người dân nộp hồ sơ tại bộ phận một cửa.",
-  body: "<p>Sáng nay, <strong>bộ phận một cửa</strong> tiếp nhận hồ sơ giấy.</p>",
-  categoryId,
-  status: "draft",
-  featured: false,
-  ticker: false,
-  photoIds: [],
-  ...fields,
-});
+const input = articleInput;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -1,3 +1,4 @@
+import type { ArticleInput } from "../../src/services/article-workflow.js";
 import type { Role } from "../../src/services/users.js";
 import type { Clock } from "../../src/lib/vi-time.js";
 import { createTestApp, type TestApp } from "./app.js";
@@ -42,4 +43,19 @@ export function idFromLocation(location: string | undefined): number {
 export async function withVersion(t: TestApp, id: number, fields: Record<string, unknown>) {
   const { version } = await t.prisma.article.findUniqueOrThrow({ where: { id }, select: { version: true } });
   return { ...fields, version: String(version) };
+}
+
+/** An article as the services take it (tests that write behind the form), a draft by default. */
+export function articleInput(categoryId: number, fields: Partial<ArticleInput> = {}): ArticleInput {
+  return {
+    title: "Cần Thơ tiếp nhận hồ sơ giấy tại bộ phận một cửa",
+    summary: "Người dân nộp hồ sơ tại bộ phận một cửa.",
+    body: "<p>Sáng nay, <strong>bộ phận một cửa</strong> tiếp nhận hồ sơ giấy.</p>",
+    categoryId,
+    status: "draft",
+    featured: false,
+    ticker: false,
+    photoIds: [],
+    ...fields,
+  };
 }

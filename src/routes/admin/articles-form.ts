@@ -4,13 +4,20 @@ import { isEditor, STATUS_LABELS } from "../../services/article-access.js";
 import { articleFormChoices, type ArticleFormValues } from "../../services/articles-admin.js";
 import type { ConflictView } from "../../services/article-revision-views.js";
 import type { ArticleActor } from "../../services/article-workflow.js";
+import { LIBRARY_PAGE_SIZE } from "../../services/media-library.js";
 import type { CurrentUser } from "../../services/users.js";
 import { orderPhotoIds, TITLE_MAX } from "./articles.schema.js";
 
 // The editor's files come from our own origin (src/app.ts mounts node_modules/quill/dist), and only
 // this form loads them.
 const EDITOR_STYLES = ["/assets/vendor/quill/quill.snow.css"];
-const EDITOR_SCRIPTS = ["/assets/vendor/quill/quill.js", "/assets/js/editor-photo.js", "/assets/js/editor.js"];
+const EDITOR_SCRIPTS = [
+  "/assets/vendor/quill/quill.js",
+  "/assets/js/editor-photo.js",
+  "/assets/js/editor.js",
+  "/assets/js/photo-order.js",
+  "/assets/js/photo-picker.js",
+];
 
 export const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
 export const actorOf = (req: Request, res: Response): ArticleActor => ({ user: currentUser(res), ip: req.ip ?? "" });
@@ -55,6 +62,8 @@ export interface FormView {
   version?: string;
   /** After a 409: who saved the newer version, when, and the diff (views/admin/articles/conflict.ejs). */
   conflict?: ConflictView;
+  /** Photo numbers typed without JavaScript, shown again only when they were refused. */
+  photoNumbers?: string;
 }
 
 export async function renderArticleForm(res: Response, prisma: PrismaClient, view: FormView): Promise<void> {
@@ -72,6 +81,7 @@ export async function renderArticleForm(res: Response, prisma: PrismaClient, vie
     titleMax: TITLE_MAX,
     statuses,
     statusLabels: STATUS_LABELS,
+    pickerPageSize: LIBRARY_PAGE_SIZE,
     ...choices,
     ...view,
   });

@@ -9,6 +9,7 @@ export const TITLE_MAX = 250;
 /** Characters of HTML an article body may hold. */
 export const ARTICLE_BODY_MAX = 150_000;
 const MAX_PHOTOS = 30;
+const PHOTO_NUMBERS = /^[\d\s,;]*$/;
 
 // Ids are 32-bit integers in the database; anything larger is simply not an id we have.
 const INT_MAX = 2_147_483_647;
@@ -67,17 +68,25 @@ export const ArticleBody = z.object({
       .max(MAX_PHOTOS, `Mỗi bài tối đa ${MAX_PHOTOS} ảnh.`)
       .transform((ids) => [...new Set(ids)]),
   ),
+  // Without JavaScript, photos found on /admin/media are added by their numbers (orderPhotoIds).
+  photoNumbers: z
+    .string()
+    .regex(PHOTO_NUMBERS, "Số ảnh chỉ gồm chữ số, cách nhau bằng dấu phẩy hoặc dấu cách, ví dụ: 12, 7.")
+    .optional(),
 });
 
 /**
  * Without JavaScript the form cannot reorder checkboxes, so each photo has a "position" box
  * (`photoPosition-<id>`); ticked photos are sorted by it, unnumbered ones keep their order after.
+ * Photos typed by number (`photoNumbers`, "12, 7") come after the ticked ones, in that order.
  * JSON clients simply send photoIds in order.
  */
 export function orderPhotoIds(body: Record<string, unknown>): Record<string, unknown> {
   const raw = body["photoIds"];
-  if (raw === undefined) return body;
-  const ids = (Array.isArray(raw) ? raw : [raw]).map(String);
+  const typed = typeof body["photoNumbers"] === "string" && PHOTO_NUMBERS.test(body["photoNumbers"]) ? (body["photoNumbers"].match(/\d+/g) ?? []) : [];
+  if (raw === undefined && !typed.length) return body;
+  const ticked = raw === undefined ? [] : (Array.isArray(raw) ? raw : [raw]).map(String);
+  const ids = [...ticked, ...typed.filter((id) => !ticked.includes(id))];
   const position = (id: string) => {
     const value = Number(body[`photoPosition-${id}`]);
     return Number.isFinite(value) && String(body[`photoPosition-${id}`] ?? "").trim() !== "" ? value : Infinity;

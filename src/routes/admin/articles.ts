@@ -40,7 +40,8 @@ export function articlesRouter(ctx: AppContext): Router {
           const edit = id ? await getArticleForEdit(prisma, clock, currentUser(res), id) : undefined;
           const values = valuesFromBody(req.body ?? {});
           const conflict = id ? await afterRefusedUpdate(prisma, res, id, errors, req.body ?? {}, values) : {};
-          await renderArticleForm(res, prisma, { article: edit, values, errors, ...conflict });
+          const photoNumbers = errors["photoNumbers"] ? String(req.body?.photoNumbers ?? "") : "";
+          await renderArticleForm(res, prisma, { article: edit, values, errors, photoNumbers, ...conflict });
         },
       },
       async () => {

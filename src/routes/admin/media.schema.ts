@@ -2,6 +2,12 @@ import { z } from "zod";
 import type { PhotoText } from "../../services/media-library.js";
 import { optionalText } from "./common.schema.js";
 
+/** GET /admin/media: the library page, or with Accept: application/json the picker's data. */
+export const LibraryQuery = z.object({
+  q: z.preprocess((v) => (v === undefined ? "" : v), z.string().max(200, "Từ khoá tìm ảnh dài tối đa 200 ký tự.")).transform((s) => s.normalize("NFC").trim()),
+  trang: z.preprocess((v) => (v === undefined || v === "" ? 1 : v), z.coerce.number().int().min(1).max(100_000)),
+});
+
 const LIMITS = { caption: 500, alt: 300, credit: 150 } as const;
 
 /** Editing one photo's texts. */

@@ -6,11 +6,12 @@ import { setFlash } from "../../middleware/flash.js";
 import { MAX_FILES_PER_UPLOAD } from "../../middleware/upload.js";
 import { parseForm, parseQuery } from "../../middleware/validate.js";
 import { megabytes } from "../../services/media.js";
+import { createPhotoSearch } from "../../services/media-search.js";
 import { deletePhoto, getPhotoDetails, listPhotos, updatePhotoText, uploadPhotos } from "../../services/media-library.js";
 import type { CurrentUser } from "../../services/users.js";
-import { IdParams, PageQuery } from "./common.schema.js";
+import { IdParams } from "./common.schema.js";
 import { handleForm, type FieldErrors } from "./form.js";
-import { PhotoTextBody, textsFor, UploadBody } from "./media.schema.js";
+import { LibraryQuery, PhotoTextBody, textsFor, UploadBody } from "./media.schema.js";
 
 const photoPage = (id: number) => `/admin/media/${id}`;
 const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
@@ -25,9 +26,13 @@ export function mediaRouter(ctx: AppContext): Router {
     files: MAX_FILES_PER_UPLOAD,
   };
 
-  const renderLibrary = async (res: Response, pageNumber: number, errors: FieldErrors = {}, values: object = {}) => {
-    const library = await listPhotos(prisma, pageNumber);
-    res.render("admin/media/index", { pageTitle: "Thư viện ảnh", ...library, limits, errors, values, basePath: "/admin/media" });
+  // Kept by this router's process: the library's folded texts, for search and deep pages.
+  const search = createPhotoSearch();
+
+  const renderLibrary = async (res: Response, pageNumber: number, errors: FieldErrors = {}, values: object = {}, q = "") => {
+    const library = await listPhotos(prisma, search, q, pageNumber);
+    const basePath = q ? `/admin/media?q=${encodeURIComponent(q)}` : "/admin/media";
+    res.render("admin/media/index", { pageTitle: "Thư viện ảnh", ...library, limits, errors, values, q, basePath });
   };
 
   const renderPhoto = async (res: Response, id: number, errors: FieldErrors = {}, values?: object) => {
@@ -43,10 +48,13 @@ export function mediaRouter(ctx: AppContext): Router {
     await renderLibrary(res, 1, { file: error.message });
   };
 
-  // GET /admin/media
+  // GET /admin/media?q=&trang=N: the library page; scripts and the editor's picker get
+  // {items: [{id, fileUrl, caption, alt, credit, width, height}], total} (product.md).
   router.get("/media", async (req, res) => {
-    const { trang } = parseQuery(PageQuery, req.query, "Số trang không hợp lệ.");
-    await renderLibrary(res, trang);
+    const { q, trang } = parseQuery(LibraryQuery, req.query, "Từ khoá hoặc số trang không hợp lệ.");
+    if (!wantsJson(req)) return renderLibrary(res, trang, {}, {}, q);
+    const { items, page } = await listPhotos(prisma, search, q, trang);
+    res.json({ items, total: page.total });
   });
 
   const upload: RequestHandler = async (req, res) => {
@@ -65,8 +73,9 @@ export function mediaRouter(ctx: AppContext): Router {
         const texts = textsFor(parseForm(UploadBody, req.body ?? {}), files.length);
         const uploads = files.map((f) => ({ path: f.path, originalName: f.originalname }));
         const saved = await uploadPhotos(prisma, uploads, texts, options, currentUser(res));
-        const reply = { id: saved[0]!.id, url: photoPage(saved[0]!.id), ids: saved.map((s) => s.id) };
-        return reply;
+        // The editor's picker shows (and may place) the new photos at once: their items come along.
+        const first = saved[0]!;
+        return { id: first.id, url: photoPage(first.id), fileUrl: first.fileUrl, ids: saved.map((s) => s.id), items: saved };
       },
     );
   };
@@ -89,6 +98,7 @@ export function mediaRouter(ctx: AppContext): Router {
       { flash: "Đã lưu thông tin ảnh.", refused: (errors) => renderPhoto(res, id, errors, req.body ?? {}) },
       async () => {
         await updatePhotoText(prisma, currentUser(res), id, parseForm(PhotoTextBody, req.body ?? {}));
+        search.forget();
         // A caption may be on the home page, which is cached.
         await ctx.chrome.invalidate();
         return { id, url: photoPage(id) };

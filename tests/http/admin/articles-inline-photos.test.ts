@@ -19,11 +19,12 @@ beforeAll(async () => {
   editor = await loginAs(t, await buildUser(t.prisma, { role: "editor" }));
   // Two seeded photos of the library, with their captions and credits made known here.
   const rows = await t.prisma.photo.findMany({ where: { caption: { not: "Banner" } }, orderBy: { id: "asc" }, take: 2 });
-  [photo, second] = await Promise.all(
+  const updated = await Promise.all(
     rows.map((row, i) =>
       t.prisma.photo.update({ where: { id: row.id }, data: { caption: i ? "Người dân nộp hồ sơ" : "Quang cảnh hội nghị", credit: i ? "Minh Tâm" : "Trung Hậu" } }),
     ),
-  ) as [typeof photo, typeof photo];
+  );
+  [photo, second] = [updated[0]!, updated[1]!];
 });
 
 const middleWidth = (p: typeof photo) => p.widths.split(",").map(Number).find((w) => w >= 960) ?? Number(p.widths.split(",").at(-1));

@@ -66,7 +66,17 @@ describe("uploading photos", () => {
       .attach("file", await png(800, 600), "mot.png")
       .attach("file", await jpegWithGps(640, 480), "hai.jpg")
       .expect(201);
-    expect(res.body).toEqual({ id: expect.any(Number), url: `/admin/media/${res.body.id}`, ids: [res.body.id, res.body.id + 1] });
+    // product.md: a photo's answer carries its fileUrl; the items are what the editor's picker shows.
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      url: `/admin/media/${res.body.id}`,
+      fileUrl: expect.stringMatching(/^\/uploads\/[0-9a-f]{24}-800\.jpg$/),
+      ids: [res.body.id, res.body.id + 1],
+      items: [
+        { id: res.body.id, fileUrl: res.body.fileUrl, caption: "Ảnh thứ nhất", alt: "", credit: "Phòng CCHC", width: 800, height: 600 },
+        { id: res.body.id + 1, fileUrl: expect.stringMatching(/-640\.jpg$/), caption: "Ảnh thứ hai", alt: "", credit: "Phòng CCHC", width: 640, height: 480 },
+      ],
+    });
     const rows = await t.prisma.photo.findMany({ where: { id: { in: res.body.ids } }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.caption, r.credit, r.widths])).toEqual([
       ["Ảnh thứ nhất", "Phòng CCHC", "480,800"],
