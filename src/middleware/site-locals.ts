@@ -12,6 +12,7 @@ export function siteLocals(chrome: PublicCache, clock: Clock): RequestHandler {
     res.locals.nav = data.nav;
     res.locals.portalLinks = parsePortalLinks(data.settings.links);
     res.locals.ticker = data.ticker;
+    res.locals.notices = data.notices;
     res.locals.today = formatDate(clock());
     res.locals.currentPath = req.path;
     res.locals.pageTitle = undefined;

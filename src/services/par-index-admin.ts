@@ -2,17 +2,12 @@ import type { Db, PrismaClient } from "../db.js";
 import { HttpError, notFound } from "../errors.js";
 import type { ParImportYear } from "../lib/par-csv.js";
 import { recordAudit, type Actor } from "./audit.js";
-import { findParYear, type ParComparisonRow, type ParComponentRow } from "./par-index.js";
+import { findParYear, type ParComparisonRow, type ParComponentRow, type ParYearFigures } from "./par-index.js";
 
 // Writes to the PAR Index: a year from the form, years from a CSV file, a year deleted. Each is one
 // transaction with its audit entry; the routes clear the kept pages after it commits.
 
-export interface ParYearInput {
-  year: number;
-  total: number;
-  max: number;
-  rank: number | null;
-  ranked: number | null;
+export interface ParYearInput extends ParYearFigures {
   note: string;
   components: ParComponentRow[];
   comparisons: ParComparisonRow[];

@@ -20,12 +20,16 @@ export interface ParComparisonRow {
   rank: number | null;
 }
 
-export interface ParYearData {
+/** A year's headline figures: the total out of its maximum, the rank out of the number ranked. */
+export interface ParYearFigures {
   year: number;
   total: number;
   max: number;
   rank: number | null;
   ranked: number | null;
+}
+
+export interface ParYearData extends ParYearFigures {
   note: string;
   origin: ParOrigin;
   updatedAt: Date;
@@ -38,18 +42,8 @@ const include = {
   comparisons: { orderBy: [{ position: "asc" as const }, { id: "asc" as const }] },
 };
 
-type Loaded = {
-  year: number;
-  total: number;
-  max: number;
-  rank: number | null;
-  ranked: number | null;
-  note: string;
-  origin: string;
-  updatedAt: Date;
-  components: { name: string; score: number; max: number }[];
-  comparisons: { label: string; total: number; rank: number | null }[];
-};
+/** A row as read with `include` (its origin as stored). */
+type Loaded = Omit<ParYearData, "origin"> & { origin: string };
 
 const asOrigin = (origin: string): ParOrigin => (origin === "seed" || origin === "demo" ? origin : "staff");
 

@@ -4,27 +4,35 @@ import type { Clock } from "../lib/vi-time.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { getHome, getPublishedArticle, listingIds, type ArticlePage, type HomeData } from "./articles-public.js";
 import { loadSiteChrome, type SiteChrome } from "./site-chrome.js";
+import { activeNotices, nextNoticeChange, type NoticeView } from "./notices.js";
 
 const TTL_MS = 30_000;
 // The most read pages (articles, listings) stay in memory; the oldest entry makes room for a new one.
 const MAX_CACHED_PAGES = 500;
 
-/** When the next scheduled article goes live: cached pages must not outlive that moment. */
+/** When the next scheduled article goes live or a notice starts or ends: cached pages must not outlive that moment. */
 async function nextScheduledAt(prisma: PrismaClient, clock: Clock): Promise<number | null> {
-  const next = await prisma.article.findFirst({
-    where: { status: "published", deletedAt: null, publishedAt: { gt: clock() } },
-    orderBy: { publishedAt: "asc" },
-    select: { publishedAt: true },
-  });
-  return next?.publishedAt?.getTime() ?? null;
+  const [next, notice] = await Promise.all([
+    prisma.article.findFirst({
+      where: { status: "published", deletedAt: null, publishedAt: { gt: clock() } },
+      orderBy: { publishedAt: "asc" },
+      select: { publishedAt: true },
+    }),
+    nextNoticeChange(prisma, clock()),
+  ]);
+  const times = [next?.publishedAt?.getTime(), notice?.getTime()].filter((t): t is number => t !== undefined);
+  return times.length ? Math.min(...times) : null;
 }
+
+/** The site chrome with the notices shown now (top of every public page). */
+export type ChromeWithNotices = SiteChrome & { notices: NoticeView[] };
 
 /**
  * What every public page reads (header, navigation, ticker, footer), the home page, and the most read
  * article and listing pages, kept in memory. `invalidate()` after any write that changes what visitors
  * see; it clears everything. A page that fails to load (a 404) is not kept.
  */
-export interface PublicCache extends Cached<SiteChrome> {
+export interface PublicCache extends Cached<ChromeWithNotices> {
   home(): Promise<HomeData>;
   /** A published article by slug (404 HttpError when not public), without its live view count. */
   article(slug: string): Promise<ArticlePage>;
@@ -44,7 +52,11 @@ export function createPublicCache(prisma: PrismaClient, clock: Clock): PublicCac
     return { value: v, until };
   };
   const options = { ttlMs: TTL_MS, now, until: (v: { until: number | null }) => v.until };
-  const chrome = cached(() => withSchedule(loadSiteChrome(prisma, clock)), options);
+  const loadChrome = async (): Promise<ChromeWithNotices> => {
+    const [site, notices] = await Promise.all([loadSiteChrome(prisma, clock), activeNotices(prisma, clock())]);
+    return { ...site, notices };
+  };
+  const chrome = cached(() => withSchedule(loadChrome()), options);
   const home = cached(() => withSchedule(getHome(prisma, clock)), options);
   const pages = new Map<string, Cached<{ value: unknown; until: number | null }>>();
   const page = async <T>(key: string, load: () => Promise<T>): Promise<T> => {

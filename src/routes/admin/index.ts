@@ -15,6 +15,8 @@ import { accountRouter } from "./account.js";
 import { feedbackRouter } from "./feedback.js";
 import { auditRouter } from "./audit.js";
 import { parIndexAdminRouter } from "./par-index.js";
+import { ratingsAdminRouter } from "./ratings.js";
+import { noticesAdminRouter } from "./notices.js";
 import { proceduresRouter } from "./procedures.js";
 import { staffAttachmentsRouter } from "./attachments.js";
 import { documentsRouter } from "./documents.js";
@@ -43,6 +45,8 @@ export function adminRouter(ctx: AppContext): Router {
   admin.use(feedbackRouter(ctx));
   admin.use(auditRouter(ctx));
   admin.use(parIndexAdminRouter(ctx));
+  admin.use(ratingsAdminRouter(ctx));
+  admin.use(noticesAdminRouter(ctx));
   admin.use(proceduresRouter(ctx));
   admin.use(staffAttachmentsRouter(ctx));
   admin.use(documentsRouter(ctx));

@@ -5,6 +5,7 @@ import { articlesRouter } from "./articles.js";
 import { taxonomyRouter } from "./taxonomy.js";
 import { contactRouter } from "./contact.js";
 import { parIndexRouter } from "./par-index.js";
+import { ratingsRouter } from "./ratings.js";
 import { searchRouter } from "./search.js";
 import { displayRouter } from "./display.js";
 import { attachmentsRouter } from "./attachments.js";
@@ -18,6 +19,7 @@ import { publicPageLocals } from "../../middleware/public-page.js";
 export function publicPagesRouter(ctx: AppContext): Router {
   const router = Router();
   router.use(publicPageLocals(ctx.config));
+  router.use(ratingsRouter(ctx)); // first: it marks the thank-you (?danh-gia=cam-on) for every page
   router.use(displayRouter(ctx));
   router.use(attachmentsRouter(ctx));
   router.use(homeRouter(ctx));
