@@ -2,6 +2,7 @@ import type { Db, PrismaClient } from "../db.js";
 import { conflict, HttpError, notFound } from "../errors.js";
 import { slugify, uniqueSlug } from "../lib/slug.js";
 import { recordAudit, type Actor } from "./audit.js";
+import { refreshProcedureSearchText } from "./procedures-admin.js";
 
 // Categories, departments and authors (the articles' lists) and the state-portal sections' lists
 // (document types, issuing bodies, fields) share a shape (name, slug, position) and their rules.
@@ -232,6 +233,8 @@ export async function updateEntry(prisma: PrismaClient, actor: Actor, kind: Taxo
     await assertDepartmentExists(tx, kind, input);
     const slug = await chooseSlug(tx, kind, input, id);
     const entry = await delegate(tx, kind).update({ where: { id }, data: { name: input.name, slug, ...extraData(kind, input) } });
+    // A field's name is part of each procedure's search text.
+    if (kind === "sector" && before.name !== entry.name) await refreshProcedureSearchText(tx, id);
     const renamed = before.slug !== slug ? `${before.slug} → ${slug}` : slug;
     await recordAudit(tx, { ...actor, action: `${kind}.update`, target: entry.name, detail: renamed });
     return entry;

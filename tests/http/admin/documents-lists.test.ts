@@ -32,6 +32,15 @@ describe("document types, issuing bodies and fields", () => {
     expect(actions).toEqual(expect.arrayContaining(["documentType.create", "documentIssuer.create", "documentType.update", "documentType.delete"]));
   });
 
+  it("renaming a field renews the search text of its procedures", async () => {
+    const t = await createTestApp();
+    const { agent, csrf } = await loginAs(t, await buildUser(t.prisma, { role: "editor" }));
+    const { sector } = await buildDocumentLists(t.prisma);
+    const procedure = await t.prisma.procedure.create({ data: { code: "1.000002", name: "Thủ tục thử", slug: "thu-tuc-thu-doi-ten", sectorId: sector.id, searchText: "cu" } });
+    await agent.post(`/admin/sectors/${sector.id}`).type("form").send({ _csrf: csrf, name: "Văn thư, lưu trữ", slug: sector.slug }).expect(303);
+    expect((await t.prisma.procedure.findUniqueOrThrow({ where: { id: procedure.id } })).searchText).toContain("van thu, luu tru");
+  });
+
   it("refuses to delete a type, issuer or field still in use (409), naming how many documents and procedures", async () => {
     const t = await createTestApp();
     const { agent, csrf } = await loginAs(t, await buildUser(t.prisma, { role: "editor" }));
