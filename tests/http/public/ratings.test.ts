@@ -141,6 +141,12 @@ describe("POST /danh-gia", () => {
     for (const path of [`/van-ban/${doc.slug}`, `/thu-tuc-hanh-chinh/${procedure.slug}`, `/gioi-thieu/${intro.slug}`, "/gioi-thieu", "/gioi-thieu/co-cau-to-chuc"]) {
       await rate(agent, { _csrf: token, path, score: "5" }, true).expect(201);
     }
+    // Each of those pages asks the question, linking its own rating page.
+    await t.changed();
+    for (const path of [`/van-ban/${doc.slug}`, `/thu-tuc-hanh-chinh/${procedure.slug}`, `/gioi-thieu/${intro.slug}`]) {
+      const page = await request(t.app).get(path).set("User-Agent", BROWSER_UA).expect(200);
+      expect(page.text).toContain(`href="/danh-gia?path=${encodeURIComponent(path)}" rel="nofollow" data-rating-open`);
+    }
     await t.prisma.procedure.update({ where: { id: procedure.id }, data: { status: "draft" } });
     await rate(agent, { _csrf: token, path: `/thu-tuc-hanh-chinh/${procedure.slug}`, score: "5" }, true).expect(422);
     expect(await t.prisma.rating.count()).toBe(5);
