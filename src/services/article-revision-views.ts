@@ -2,7 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { diffWords, hasChanges, htmlToParagraphs, type DiffPart } from "../lib/text-diff.js";
 import type { Clock } from "../lib/vi-time.js";
 import { isEditor, statusBadge, STATUS_LABELS, type ArticleStatus } from "./article-access.js";
-import { findRevision, findViewableArticle, latestRevision, REVISION_KIND_LABELS, revisionStamp, type RevisionKind } from "./article-revisions.js";
+import { AUTOSAVE_KIND, findRevision, findViewableArticle, latestRevision, REVISION_KIND_LABELS, revisionStamp, type RevisionKind } from "./article-revisions.js";
 import type { CurrentUser } from "./users.js";
 
 /** What the revision pages say about the article itself. */
@@ -66,7 +66,7 @@ const statusLabel = (status: string) => STATUS_LABELS[status as ArticleStatus] ?
 export async function listRevisions(prisma: PrismaClient, clock: Clock, user: CurrentUser, articleId: number) {
   const article = await revisionArticle(prisma, clock, user, articleId);
   const rows = await prisma.articleRevision.findMany({
-    where: { articleId },
+    where: { articleId, kind: { not: AUTOSAVE_KIND } },
     orderBy: { id: "desc" },
     select: { id: true, version: true, userName: true, createdAt: true, kind: true, status: true },
   });

@@ -15,6 +15,13 @@ import type { CurrentUser } from "./users.js";
 export const REVISIONS_KEPT = 50;
 
 export type RevisionKind = "create" | "update" | "restore";
+/**
+ * What the editor keeps of unsaved typing (src/services/article-autosave.ts): one per article and
+ * person, never a version of the article, so left out of the list, the diff, the conflict message
+ * and the bound above.
+ */
+export const AUTOSAVE_KIND = "autosave";
+const realRevisions = { kind: { not: AUTOSAVE_KIND } };
 export const REVISION_KIND_LABELS: Record<RevisionKind, string> = { create: "Tạo bài", update: "Lưu bài", restore: "Khôi phục" };
 
 /** The article's text as one save left it. */
@@ -33,7 +40,7 @@ export const revisionStamp = (date: Date) => `${formatTime(date)} ${formatDate(d
 
 /** The newest revision: who saved the article's current version, and when. */
 export function latestRevision(db: Db | PrismaClient, articleId: number) {
-  return db.articleRevision.findFirst({ where: { articleId }, orderBy: { id: "desc" } });
+  return db.articleRevision.findFirst({ where: { articleId, ...realRevisions }, orderBy: { id: "desc" } });
 }
 
 /** The 409 for a save made from an older version, naming who saved the newer one and when. */
@@ -79,11 +86,11 @@ export function revisionsToDrop(newestFirst: { id: number; createdAt: Date }[]):
   return drop;
 }
 
-/** Keeps one save as a revision, in the save's transaction, and applies the bound. */
+/** Keeps one save as a revision, in the save's transaction, and applies the bound (autosaves aside). */
 export async function recordRevision(tx: Db, at: Date, user: CurrentUser, kind: RevisionKind, content: RevisionContent): Promise<void> {
   await tx.articleRevision.create({ data: { ...content, kind, userId: user.id, userName: user.name, createdAt: at } });
   const kept = await tx.articleRevision.findMany({
-    where: { articleId: content.articleId },
+    where: { articleId: content.articleId, ...realRevisions },
     orderBy: { id: "desc" },
     select: { id: true, createdAt: true },
   });
@@ -101,7 +108,7 @@ export async function findViewableArticle(db: Db | PrismaClient, user: CurrentUs
 
 /** One revision of this article, or 404 (an id from another article is no revision of this one). */
 export async function findRevision(db: Db | PrismaClient, articleId: number, revisionId: number) {
-  const revision = await db.articleRevision.findFirst({ where: { id: revisionId, articleId } });
+  const revision = await db.articleRevision.findFirst({ where: { id: revisionId, articleId, ...realRevisions } });
   if (!revision) throw notFound("Không tìm thấy phiên bản này của bài viết.");
   return revision;
 }

@@ -215,4 +215,50 @@ describe("the article editor's desk in Chromium", () => {
     await an.context().close();
     await binh.context().close();
   }, LONG);
+
+  it.each([1280, 360])("autosaves every 30 s and on leaving, says when, and offers the typing when the form is opened again (%i px)", async (width) => {
+    const article = await newArticle({ title: `Bài tự động lưu ${width}` });
+    const page = await signIn("an", width);
+    const problems = consoleErrors(page);
+    // The page's timers run on a clock the test moves: no waiting 30 s.
+    await page.clock.install();
+    await page.goto(`${base}/admin/articles/${article.id}/edit`);
+    await editorReady(page);
+    await page.getByLabel("Tiêu đề").fill(`Tiêu đề đang gõ ${width}`);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/admin/articles/${article.id}/autosave`) && r.status() === 200),
+      page.clock.runFor(30_000),
+    ]);
+    const status = page.locator("[data-autosave-status]");
+    await expect.poll(() => status.textContent()).toMatch(/^Đã lưu lúc \d\d:\d\d \(bản lưu tự động, chưa đăng\)\.$/);
+    expect(await status.getAttribute("role")).toBe("status");
+    expect((await pageProblems(page))).toEqual([]);
+
+    // More typing, then the page is left before the next 30 s: the beacon keeps it.
+    await page.locator(".ql-editor p", { hasText: "Đoạn hai." }).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(" Câu gõ trước khi rời trang.");
+    await page.goto(`${base}/admin`);
+    const kept = () => t.prisma.articleRevision.findFirst({ where: { articleId: article.id, kind: "autosave" } });
+    await expect.poll(async () => (await kept())?.body, { timeout: 10_000 }).toContain("Câu gõ trước khi rời trang.");
+    const stored = await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } });
+    expect([stored.title, stored.version, stored.status]).toEqual([`Bài tự động lưu ${width}`, 1, "draft"]);
+
+    await page.goto(`${base}/admin/articles/${article.id}/edit`);
+    const offer = page.getByRole("link", { name: /^Khôi phục bản lưu tự động lúc \d\d:\d\d$/ });
+    expect(await offer.count()).toBe(1);
+    expect((await pageProblems(page))).toEqual([]);
+    await offer.click();
+    await page.waitForURL(/khoi-phuc=ban-luu-tu-dong/);
+    await editorReady(page);
+    expect(await page.getByLabel("Tiêu đề").inputValue()).toBe(`Tiêu đề đang gõ ${width}`);
+    expect(await page.locator(".ql-editor").textContent()).toContain("Câu gõ trước khi rời trang.");
+    expect((await pageProblems(page))).toEqual([]);
+    // Still not saved until the person saves.
+    expect((await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).version).toBe(1);
+    await save(page);
+    expect((await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).title).toBe(`Tiêu đề đang gõ ${width}`);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, LONG);
 });

@@ -17,6 +17,7 @@ const EDITOR_SCRIPTS = [
   "/assets/js/editor.js",
   "/assets/js/photo-order.js",
   "/assets/js/photo-picker.js",
+  "/assets/js/article-autosave.js",
 ];
 
 export const currentUser = (res: Response) => res.locals["user"] as CurrentUser;
@@ -64,6 +65,8 @@ export interface FormView {
   conflict?: ConflictView;
   /** Photo numbers typed without JavaScript, shown again only when they were refused. */
   photoNumbers?: string;
+  /** This person's unsaved typing kept by autosave: offered, or already put into the form. */
+  autosave?: { time: string; stamp: string; restored: boolean };
 }
 
 export async function renderArticleForm(res: Response, prisma: PrismaClient, view: FormView): Promise<void> {

@@ -6,6 +6,7 @@ import { parseForm, parseQuery } from "../../middleware/validate.js";
 import { createArticle, updateArticle, type ArticleInput, type SavedArticle } from "../../services/article-workflow.js";
 import { getArticleForEdit, previewArticle } from "../../services/articles-admin.js";
 import { afterRefusedUpdate, articleRevisionsRouter } from "./articles-revisions.js";
+import { articleAutosaveRouter, autosaveFormState } from "./articles-autosave.js";
 import { articleTrashRouter } from "./articles-trash.js";
 import { actorOf, currentUser, EMPTY_VALUES, renderArticleForm, valuesFromBody } from "./articles-form.js";
 import { renderArticleList } from "./articles-list.js";
@@ -73,7 +74,7 @@ export function articlesRouter(ctx: AppContext): Router {
   router.get("/articles/:id/edit", async (req, res) => {
     const { id } = parseQuery(IdParams, req.params, "Mã bài viết không hợp lệ.");
     const { values, ...article } = await getArticleForEdit(prisma, clock, currentUser(res), id);
-    await renderArticleForm(res, prisma, { article, values, errors: {} });
+    await renderArticleForm(res, prisma, { article, ...(await autosaveFormState(prisma, req, res, id, values)), errors: {} });
   });
 
   // POST /admin/articles/:id
@@ -99,6 +100,7 @@ export function articlesRouter(ctx: AppContext): Router {
   });
 
   router.use(articleTrashRouter(ctx));
+  router.use(articleAutosaveRouter(ctx));
   router.use(articleRevisionsRouter(ctx));
   return router;
 }
