@@ -5,6 +5,7 @@ import { slugify } from "../src/lib/slug.js";
 import { addAttachmentRows, checkAttachment, pdfTextOf, withStoredFiles, type CheckedAttachment } from "../src/services/attachments.js";
 import { documentSearchText, type LinkKind } from "../src/services/documents.js";
 import type { FileStore } from "../src/services/file-store.js";
+import { delegate } from "../src/services/taxonomy.js";
 
 // Demo legal documents (origin "seed") of the kind Phòng CCHC publishes: the central decrees on the
 // one-stop shop, the city's one-stop regulation the ticker article announced (and the one that
@@ -148,23 +149,8 @@ const DOCUMENTS: SeedDocument[] = [
 /** An entry of a list by name: found by its slug (another seed may have made it), else created. */
 async function entryId(db: Db, kind: "documentType" | "documentIssuer" | "sector", name: string, position: number): Promise<number> {
   const slug = slugify(name);
-  const where = { slug };
-  const select = { id: true } as const;
-  const found =
-    kind === "documentType"
-      ? await db.documentType.findUnique({ where, select })
-      : kind === "documentIssuer"
-        ? await db.documentIssuer.findUnique({ where, select })
-        : await db.sector.findUnique({ where, select });
-  if (found) return found.id;
-  const data = { name, slug, position };
-  const created =
-    kind === "documentType"
-      ? await db.documentType.create({ data, select })
-      : kind === "documentIssuer"
-        ? await db.documentIssuer.create({ data, select })
-        : await db.sector.create({ data, select });
-  return created.id;
+  const lists = delegate(db, kind);
+  return ((await lists.findUnique({ where: { slug } })) ?? (await lists.create({ data: { name, slug, position } }))).id;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Db, PrismaClient } from "../db.js";
-import { conflict, HttpError, notFound } from "../errors.js";
+import { HttpError, notFound } from "../errors.js";
 import { sanitizeArticleHtml } from "../lib/sanitize.js";
 import { uniqueSlug } from "../lib/slug.js";
 import type { Clock } from "../lib/vi-time.js";
-import { addAttachmentRows, pdfTextOf, removeAttachmentRows, withStoredFiles, type CheckedAttachment } from "./attachments.js";
+import { addAttachmentRows, pdfTextOf, withStoredFiles, type CheckedAttachment } from "./attachments.js";
 import { recordAudit } from "./audit.js";
 import { checkDocumentLinks, replaceDocumentLinks } from "./document-links.js";
 import type { Validity } from "./document-validity.js";
@@ -11,6 +11,7 @@ import {
   assertCanEditDocument,
   assertCanSetDocumentStatus,
   assertDocumentNotTrashed,
+  documentAuditTarget,
   documentSearchText,
   numberKey,
   type DocumentStatus,
@@ -48,8 +49,6 @@ export interface SavedDocument {
   slug: string;
   status: string;
 }
-
-const target = (id: number) => `văn bản #${id}`;
 
 function fieldError(fields: Record<string, string>): HttpError {
   return new HttpError(422, Object.values(fields).join(" "), fields);
@@ -134,7 +133,7 @@ function documentData(input: DocumentInput, body: string) {
 }
 
 async function auditSave(db: Db, actor: DocumentActor, saved: SavedDocument, input: DocumentInput, before: { status: string } | null, files: number) {
-  const base = { userId: actor.user.id, target: target(saved.id), ip: actor.ip };
+  const base = { userId: actor.user.id, target: documentAuditTarget(saved.id), ip: actor.ip };
   const withFiles = files ? ` (+${files} tệp)` : "";
   await recordAudit(db, { ...base, action: before ? "document.update" : "document.create", detail: `${input.number}${withFiles}` });
   const was = before?.status === "published";
@@ -204,76 +203,4 @@ export async function updateDocument(
       return saved;
     }),
   );
-}
-
-/** The text of the PDFs still attached, folded, as the list search reads it. */
-async function pdfTextOfStored(prisma: PrismaClient, store: FileStore, id: number): Promise<string> {
-  const rows = await prisma.attachment.findMany({ where: { ownerType: "document", ownerId: id, extension: "pdf" }, orderBy: { position: "asc" } });
-  const files: { input: Buffer; extension: "pdf" }[] = [];
-  for (const row of rows) {
-    const bytes = await store.read(row.fileKey);
-    if (bytes) files.push({ input: bytes, extension: "pdf" });
-  }
-  return pdfTextOf(files);
-}
-
-/** Removes one attached file; the search text of the PDFs left is read again. */
-export async function removeDocumentAttachment(prisma: PrismaClient, store: FileStore, actor: DocumentActor, id: number, attachmentId: number) {
-  const keys = await prisma.$transaction(async (tx) => {
-    const doc = await findDocument(tx, id);
-    assertCanEditDocument(actor.user, doc);
-    assertDocumentNotTrashed(doc);
-    const file = await tx.attachment.findFirst({ where: { id: attachmentId, ownerType: "document", ownerId: id } });
-    if (!file) throw notFound("Văn bản này không có tệp đính kèm đó.");
-    const removed = await removeAttachmentRows(tx, { ids: [attachmentId] });
-    await recordAudit(tx, { userId: actor.user.id, action: "document.attachment_delete", target: target(id), detail: file.originalName, ip: actor.ip });
-    return removed;
-  });
-  await store.delete(...keys);
-  const fileText = await pdfTextOfStored(prisma, store, id);
-  await prisma.legalDocument.update({ where: { id }, data: { fileText } });
-}
-
-/** Out of public view at once (links to it are hidden too), kept until emptied from the trash. */
-export async function trashDocument(prisma: PrismaClient, clock: Clock, actor: DocumentActor, id: number) {
-  return prisma.$transaction(async (tx) => {
-    const doc = await findDocument(tx, id);
-    assertCanEditDocument(actor.user, doc);
-    if (doc.deletedAt) return doc;
-    const saved = await tx.legalDocument.update({ where: { id }, data: { deletedAt: clock() } });
-    await recordAudit(tx, { userId: actor.user.id, action: "document.trash", target: target(id), detail: doc.number, ip: actor.ip });
-    return saved;
-  });
-}
-
-/** Back as it was; refused (409) when another document outside the trash took its number meanwhile. */
-export async function restoreDocument(prisma: PrismaClient, actor: DocumentActor, id: number) {
-  return prisma.$transaction(async (tx) => {
-    const doc = await findDocument(tx, id);
-    assertCanEditDocument(actor.user, doc);
-    if (!doc.deletedAt) return doc;
-    const key = numberKey(doc.number);
-    const others = await tx.legalDocument.findMany({ where: { deletedAt: null }, select: { number: true } });
-    if (others.some((d) => numberKey(d.number) === key)) {
-      throw conflict(`Không khôi phục được: số ký hiệu “${doc.number}” đã có trong một văn bản khác ngoài thùng rác.`);
-    }
-    const saved = await tx.legalDocument.update({ where: { id }, data: { deletedAt: null } });
-    await recordAudit(tx, { userId: actor.user.id, action: "document.restore", target: target(id), detail: doc.number, ip: actor.ip });
-    return saved;
-  });
-}
-
-/** Permanent, from the trash only, and not while a procedure cites it as its legal basis. */
-export async function deleteDocument(prisma: PrismaClient, store: FileStore, actor: DocumentActor, id: number) {
-  const keys = await prisma.$transaction(async (tx) => {
-    const doc = await findDocument(tx, id);
-    if (!doc.deletedAt) throw conflict("Chỉ xoá vĩnh viễn được văn bản đã nằm trong thùng rác.");
-    const citing = await tx.procedureLegalBasis.count({ where: { documentId: id } });
-    if (citing) throw conflict(`Không thể xoá vĩnh viễn: văn bản đang là căn cứ pháp lý của ${citing} thủ tục hành chính.`);
-    const removed = await removeAttachmentRows(tx, { owner: { type: "document", id } });
-    await tx.legalDocument.delete({ where: { id } });
-    await recordAudit(tx, { userId: actor.user.id, action: "document.delete", target: target(id), detail: doc.number, ip: actor.ip });
-    return removed;
-  });
-  await store.delete(...keys);
 }

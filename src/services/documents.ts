@@ -12,6 +12,8 @@ export const DOCUMENTS_PATH = "/van-ban";
 export const documentUrl = (slug: string) => `${DOCUMENTS_PATH}/${slug}`;
 export const documentEditUrl = (id: number) => `/admin/documents/${id}/edit`;
 export const DOCUMENTS_FEED_PATH = `${DOCUMENTS_PATH}/rss.xml`;
+/** How the audit log names a document. */
+export const documentAuditTarget = (id: number) => `văn bản #${id}`;
 
 export const DOCUMENT_STATUSES = ["draft", "published"] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import type { AppContext } from "../../app.js";
 import { requireRole } from "../../middleware/auth.js";
-import { deleteDocument, restoreDocument, trashDocument } from "../../services/documents-admin.js";
+import { deleteDocument, restoreDocument, trashDocument } from "../../services/documents-removal.js";
 import { documentEditUrl } from "../../services/documents.js";
 import { documentActor } from "./documents-form.js";
 import { rowAction } from "./form.js";
