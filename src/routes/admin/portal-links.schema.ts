@@ -7,12 +7,12 @@ export interface LinkRow extends PortalLink {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v.normalize("NFC").trim() : "");
-const asList = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const ROW_FIELD = /^(?:title|url)-(\d{1,3})$/;
 const isKept = (row: LinkRow) => !row.remove && Boolean(row.title || row.url);
 
 /**
- * The rows as sent: the form repeats `title` and `url` once per row (blank rows included) and sends
- * the numbers of the rows ticked for removal as `remove`; a script may send {"links": [{title, url}]}.
+ * The rows as sent: the form numbers its rows (`title-0`, `url-0`, and `remove-0` when ticked for
+ * removal; blank rows included), in order; a script may send {"links": [{title, url}]}.
  */
 export function rowsOf(body: Record<string, unknown>): LinkRow[] {
   if (Array.isArray(body["links"])) {
@@ -21,13 +21,11 @@ export function rowsOf(body: Record<string, unknown>): LinkRow[] {
       return { title: text(link["title"]), url: text(link["url"]), remove: false };
     });
   }
-  const titles = asList(body["title"]);
-  const urls = asList(body["url"]);
-  const removed = new Set(asList(body["remove"]).map(String));
-  return Array.from({ length: Math.max(titles.length, urls.length) }, (_, i) => ({
-    title: text(titles[i]),
-    url: text(urls[i]),
-    remove: removed.has(String(i)),
+  const last = Math.max(-1, ...Object.keys(body).map((key) => Number(ROW_FIELD.exec(key)?.[1] ?? -1)));
+  return Array.from({ length: last + 1 }, (_, i) => ({
+    title: text(body[`title-${i}`]),
+    url: text(body[`url-${i}`]),
+    remove: body[`remove-${i}`] !== undefined,
   }));
 }
 
