@@ -7,6 +7,7 @@ import { articleUrl, publicWhere } from "./articles-public.js";
 import { photoView } from "./media.js";
 import { articleBodyParts, feedArticleHtml } from "./media-inline.js";
 import type { FileStore } from "./file-store.js";
+import { asHtmlText } from "./section-feed.js";
 
 export const FEED_SIZE = 20;
 
@@ -28,10 +29,6 @@ async function coverEnclosure(src: string, options: FeedOptions): Promise<Enclos
   return size === null ? undefined : { url: absolute(options.base, src), type: "image/jpeg", length: size };
 }
 
-// An RSS description is HTML to every feed reader, and the package puts it in CDATA as given: a
-// summary is plain text, so "<", "&" (and a "]]>" that would end the CDATA) must arrive escaped.
-const asHtmlText = (text: string) =>
-  xmlSafe(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * The latest published articles as RSS 2.0, with absolute links, the cover photo as enclosure and

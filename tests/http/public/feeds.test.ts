@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BROWSER_UA, createTestApp, type TestApp } from "../../helpers/app.js";
 import { testClock } from "../../helpers/clock.js";
 import { buildArticle, buildCategory } from "../../helpers/factories.js";
+import { SITEMAP_SECTIONS, sitemapOfSection } from "../../../src/services/sitemap-sections.js";
 
 const clock = testClock("2027-06-01T03:00:00Z");
 const MAIN_TITLE = "Thành phố Cần Thơ phân tích Chỉ số cải cách hành chính cấp tỉnh năm 2016";
@@ -177,7 +178,9 @@ describe("sitemap.xml", () => {
     t = own;
     try {
       const urls = await sitemap();
-      expect(urls.files).toEqual(["/sitemap-trang.xml", "/sitemap-bai-viet-1.xml", "/sitemap-bai-viet-2.xml"]);
+      // The pages, one file per state-portal section (tested in site-search.test.ts), then the articles.
+      const sections = SITEMAP_SECTIONS.map((section) => sitemapOfSection(section.slug));
+      expect(urls.files).toEqual(["/sitemap-trang.xml", ...sections, "/sitemap-bai-viet-1.xml", "/sitemap-bai-viet-2.xml"]);
       const second = await xml<{ urlset: { url: SitemapUrl[] } }>("/sitemap-bai-viet-2.xml");
       // 1,100 made here and the seed's two (2017), newest first: the second file holds the oldest 102.
       expect(second.urlset.url).toHaveLength(102);
