@@ -2,6 +2,7 @@ import type { PrismaClient } from "../db.js";
 import { documentSitemapEntries } from "./documents-public.js";
 import { procedureSitemapEntries } from "./procedures-public.js";
 import { questionSitemapEntries } from "./questions-public.js";
+import { organisationSitemapEntries } from "./organisation-sitemap.js";
 
 // The state-portal sections (documents, procedures, answers, introduction…) each have a sitemap
 // file of their own in the index (/sitemap-<slug>.xml), listed here. Adding a section adds a line.
@@ -22,6 +23,7 @@ export const SITEMAP_SECTIONS: readonly SitemapSection[] = [
   { slug: "van-ban", entries: documentSitemapEntries },
   { slug: "thu-tuc-hanh-chinh", entries: procedureSitemapEntries },
   { slug: "hoi-dap", entries: questionSitemapEntries },
+  { slug: "gioi-thieu", entries: organisationSitemapEntries },
 ];
 
 export const sitemapOfSection = (slug: string) => `/sitemap-${slug}.xml`;

@@ -38,6 +38,8 @@ describe("introduction pages", () => {
     await request(t.app).get("/gioi-thieu/trang-an-menu").expect(200);
     const seeded = await request(t.app).get("/gioi-thieu/lich-su-hinh-thanh").expect(200);
     expect(seeded.text).toContain("(Dữ liệu minh họa: nội dung mẫu để trình bày");
+    // "Thông tin này có hữu ích không?" (views/partials/rating.ejs) rates this very page.
+    expect(res.text).toContain('href="/danh-gia?path=%2Fgioi-thieu%2Fcac-moc"');
     await expectValid(res.text, "/gioi-thieu/cac-moc");
   });
 
@@ -63,5 +65,24 @@ describe("introduction pages", () => {
     const index = await request(t.app).get("/gioi-thieu").expect(200);
     expect(index.text).not.toContain("Bản nháp giới thiệu");
     expect(index.text).not.toContain("Con của bản nháp");
+  });
+
+  it("lists the pages, the organisation, the directory and the English pages in the section's sitemap file", async () => {
+    const t = await createTestApp();
+    const index = await request(t.app).get("/sitemap.xml").expect(200);
+    expect(index.text).toContain("http://127.0.0.1:3000/sitemap-gioi-thieu.xml");
+    const res = await request(t.app).get("/sitemap-gioi-thieu.xml").expect(200);
+    const urls = [...res.text.matchAll(/<loc>http:\/\/127\.0\.0\.1:3000([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(urls).toEqual([
+      "/gioi-thieu",
+      "/gioi-thieu/chuc-nang-nhiem-vu",
+      "/gioi-thieu/lich-su-hinh-thanh",
+      "/gioi-thieu/co-cau-to-chuc",
+      "/danh-ba",
+      "/en",
+      "/en/functions-and-duties",
+      "/en/organisation",
+      "/en/contact",
+    ]);
   });
 });

@@ -46,6 +46,7 @@ describe("the organisation page", () => {
     expect(html).toContain('<a class="tel-nowrap" href="tel:+847103730759">0710 3730759</a>');
     expect(html).toContain('<a href="mailto:caicachhanhchinh@cantho.gov.vn">caicachhanhchinh@cantho.gov.vn</a>');
     expect(html).toContain('<ul class="org-row">');
+    expect(html).toContain('href="/danh-gia?path=%2Fgioi-thieu%2Fco-cau-to-chuc"');
     await expectValid(html, CHART);
   });
 
