@@ -84,6 +84,7 @@ export function documentsRouter(ctx: AppContext): Router {
       countDocumentViews(prisma, user),
       listEntries(prisma, "documentType"),
     ]);
+    res.locals["adminStyles"] = ["/assets/css/documents.css"];
     const params = new URLSearchParams();
     for (const key of ["status", "typeId", "q"] as const) if (filters[key] !== undefined) params.set(key, String(filters[key]));
     res.render("admin/documents/index", {
