@@ -242,7 +242,7 @@ export async function updateEntry(prisma: PrismaClient, actor: Actor, kind: Taxo
 }
 
 /** Swaps an entry with its neighbour and renumbers the list 0, 1, 2, … so equal positions never stall a move. */
-export async function moveEntry(prisma: PrismaClient, kind: TaxonomyKind, id: number, direction: "up" | "down") {
+export async function moveEntry(prisma: PrismaClient, actor: Actor, kind: TaxonomyKind, id: number, direction: "up" | "down") {
   const list = await listEntries(prisma, kind);
   const index = list.findIndex((e) => e.id === id);
   if (index < 0) throw notFound(`Không tìm thấy ${noun(kind)} này.`);
@@ -253,6 +253,8 @@ export async function moveEntry(prisma: PrismaClient, kind: TaxonomyKind, id: nu
     for (const [position, entry] of list.entries()) {
       if (entry.position !== position) await delegate(tx, kind).update({ where: { id: entry.id }, data: { position } });
     }
+    const moved = list[other]!;
+    await recordAudit(tx, { ...actor, action: `${kind}.move`, target: moved.name, detail: `${direction === "up" ? "lên" : "xuống"}, vị trí ${other + 1}` });
   });
   return list[other]!;
 }

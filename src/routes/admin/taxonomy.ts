@@ -115,7 +115,7 @@ export function taxonomyRouter({ prisma, chrome }: AppContext): Router {
       let flash = "";
       await handleForm(req, res, { flash: () => flash, field: "direction", redirect: `${basePath}#muc-${id}`, refused: (errors) => renderList(res, errors) }, async () => {
         const { direction } = parseForm(MoveBody, req.body ?? {});
-        const moved = await moveEntry(prisma, kind, id, direction);
+        const moved = await moveEntry(prisma, actorOf(req, res), kind, id, direction);
         flash = `Đã chuyển “${moved.name}” ${direction === "up" ? "lên" : "xuống"}.`;
         return afterWrite(saved(id));
       });

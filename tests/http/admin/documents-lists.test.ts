@@ -29,7 +29,7 @@ describe("document types, issuing bodies and fields", () => {
     await agent.post(`/admin/document-types/${created.id}/delete`).type("form").send({ _csrf: csrf }).expect(303);
     expect(await t.prisma.documentType.count({ where: { id: created.id } })).toBe(0);
     const actions = (await t.prisma.auditLog.findMany({ where: { action: { startsWith: "document" } } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["documentType.create", "documentIssuer.create", "documentType.update", "documentType.delete"]));
+    expect(actions).toEqual(expect.arrayContaining(["documentType.create", "documentIssuer.create", "documentType.update", "documentType.move", "documentType.delete"]));
   });
 
   it("renaming a field renews the search text of its procedures", async () => {
