@@ -5,10 +5,11 @@
 // and marks use classes that the stylesheets restyle (high contrast, print); the attributes are the
 // fallback when no stylesheet applies (a saved file, a feed reader).
 
-const W = 400;
+// 360 units wide: on a 360 px phone (a column of about 330 px) the text keeps nearly its size.
+const W = 360;
 const FONT = 13;
-// Characters that fit on one label line at FONT in a W-wide chart (about 0.55 em per character).
-const LINE_CHARS = 52;
+// Characters of a bold label that fit on one line at FONT in a W-wide chart (about 0.6 em each).
+const LINE_CHARS = 44;
 
 /** Text made safe for SVG/XML content and attribute values. */
 export function escapeXml(text: string): string {
@@ -238,7 +239,7 @@ export function barChart(chart: BarChart): string {
   const showLegend = series.length > 1;
   const top = showLegend ? legend(id, series.map((s) => ({ label: s.name, hatched: s.hatched })), 6) : { svg: "", height: 0 };
   const left = 8;
-  const track = 232;
+  const track = 206;
   const barHeight = 16;
   const lineHeight = 16;
   let y = top.height + 6;

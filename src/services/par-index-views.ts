@@ -15,11 +15,14 @@ const share = (score: number, max: number) => (max > 0 ? score / max : 0);
 const percent = (score: number, max: number) => `${viNumber(share(score, max) * 100)}%`;
 export const rankLabel = (rank: number | null, ranked: number | null) => (rank && ranked ? `${rank}/${ranked}` : "—");
 
-/** "tăng 5,2 điểm phần trăm", "giảm 1 điểm phần trăm" or "không đổi": the direction in words, not colour. */
-function changeLabel(now: number, before: number): string {
+/**
+ * "tăng 5,2 điểm phần trăm", "giảm 1 điểm phần trăm" or "không đổi": the direction in words, not
+ * colour; without the unit ("tăng 5,2") where a table's heading says it.
+ */
+function changeLabel(now: number, before: number, unit = " điểm phần trăm"): string {
   const points = Math.round((now - before) * 10000) / 100;
   if (points === 0) return "không đổi";
-  return `${points > 0 ? "tăng" : "giảm"} ${viNumber(Math.abs(points))} điểm phần trăm`;
+  return `${points > 0 ? "tăng" : "giảm"} ${viNumber(Math.abs(points))}${unit}`;
 }
 
 export interface ParYearSummary {
@@ -140,7 +143,7 @@ function versusView(current: ParYearData, previous: ParYearData): NonNullable<Pa
     name: p.name,
     currentLabel: p.current ? percent(p.current.score, p.current.max) : "không có",
     previousLabel: p.previous ? percent(p.previous.score, p.previous.max) : "chưa có",
-    changeLabel: p.current && p.previous ? changeLabel(share(p.current.score, p.current.max), share(p.previous.score, p.previous.max)) : p.current ? `mới từ năm ${current.year}` : `không còn trong năm ${current.year}`,
+    changeLabel: p.current && p.previous ? changeLabel(share(p.current.score, p.current.max), share(p.previous.score, p.previous.max), "") : p.current ? "mới" : "không còn",
     isNew: Boolean(p.current && !p.previous),
     dropped: Boolean(!p.current && p.previous),
   }));
@@ -152,7 +155,7 @@ function versusView(current: ParYearData, previous: ParYearData): NonNullable<Pa
         title: `Chỉ số thành phần năm ${current.year} so với năm ${previous.year}`,
         description:
           `Biểu đồ thanh ngang, mỗi chỉ số thành phần theo phần trăm điểm tối đa của nó; năm ${current.year} tô đặc, năm ${previous.year} gạch chéo. ` +
-          rows.map((r) => `${r.name}: ${current.year} ${r.currentLabel}, ${previous.year} ${r.previousLabel}, ${r.changeLabel}`).join("; ") +
+          rows.map((r) => `${r.name}: ${current.year} ${r.currentLabel}, ${previous.year} ${r.previousLabel}, ${r.isNew ? `mới từ năm ${current.year}` : r.dropped ? `không còn trong năm ${current.year}` : `${r.changeLabel} điểm phần trăm`}`).join("; ") +
           `.${demo}`,
         series: [
           { name: String(current.year), hatched: false },

@@ -55,7 +55,7 @@ describe("columnChart", () => {
   });
 
   it("is an accessible, scalable image", () => {
-    expect(chart).toMatch(/^<svg class="chart" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 400 [\d.]+" width="100%" role="img" aria-labelledby="tong-title tong-desc"/);
+    expect(chart).toMatch(/^<svg class="chart" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 360 [\d.]+" width="100%" role="img" aria-labelledby="tong-title tong-desc"/);
     expect(chart).toContain('<title id="tong-title">');
     expect(chart).toContain('<desc id="tong-desc">Điểm tổng qua các năm</desc>');
     expect(chart).not.toMatch(/style=/);
@@ -126,7 +126,7 @@ describe("barChart", () => {
     expect(chart).toContain(">Cải cách tổ chức bộ máy hành chính nhà nước</text>");
     expect(chart).not.toContain("<script>");
     expect(chart).not.toContain("<pattern");
-    expect(chart).toContain('width="232" height="16" class="chart-bar"');
+    expect(chart).toContain('width="206" height="16" class="chart-bar"');
     svgIsWellFormed(chart);
   });
 
