@@ -7,11 +7,13 @@
 // memory, measured right after the app (after a 1 s warm-up of the page). Prints the figures and
 // the issue's targets; asserts nothing.
 // Search index timings against a LIKE scan: npx tsx bench/search.ts; SQLite against PostgreSQL: bench/databases.ts.
+// Then the photo picker's query over 10,000 photos (bench/picker.ts, also on its own: npx tsx bench/picker.ts).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { scratchDir } from "./cleanup.js";
 import { CONNECTIONS, fetchAnswer, load, residentBytes, sampleMemory, waitUntilIdle } from "./measure.js";
 import { pageFilter, pagesFor, pickSubjects, VISITOR_HEADERS, type Page } from "./pages.js";
+import { benchPicker } from "./picker.js";
 import { printReport, progress, type Row } from "./report.js";
 import { buildSite, startApp, startBare, stopApp, type BareServer } from "./site.js";
 import type { ServerProcess, SiteFiles } from "../tests/helpers/server-process.js";
@@ -103,4 +105,6 @@ try {
 } finally {
   await bare.stop();
 }
+// The photo picker's query over 10,000 photos, p50/p99 (bench/picker.ts; on its own scratch databases).
+await benchPicker();
 console.log(`\nWhole run: ${((performance.now() - started) / 1000 / 60).toFixed(1)} min.`);

@@ -89,6 +89,14 @@ describe("the photo picker's data (GET /admin/media as JSON)", () => {
   it("sees new, edited and deleted photos at once", async () => {
     await t.prisma.photo.create({ data: { fileKey: hex(0xdef001), width: 640, height: 480, widths: "480,640", caption: "Tiếp công dân ở Ninh Kiều" } });
     expect((await picker("?q=ninh+kieu")).items.map((i) => i.caption)).toEqual(["Tiếp công dân ở Ninh Kiều"]);
+    // Newer than all (as an upload is): first. An older date (an import, say): in its place by date.
+    const newest = { width: 640, height: 480, widths: "480,640", createdAt: new Date(Date.UTC(2028, 0, 1)) };
+    await t.prisma.photo.create({ data: { ...newest, fileKey: hex(0xdef002), caption: "Ảnh mới nhất" } });
+    expect((await picker("")).items[0]!.caption).toBe("Ảnh mới nhất");
+    await t.prisma.photo.create({ data: { ...newest, fileKey: hex(0xdef003), caption: "Ảnh cũ nhập lại", createdAt: new Date(Date.UTC(2000, 0, 1)) } });
+    const last = await picker("?trang=99");
+    expect(last.items.at(-1)!.caption).toBe("Ảnh cũ nhập lại");
+    expect((await picker("")).items[0]!.caption).toBe("Ảnh mới nhất");
     const photo = await t.prisma.photo.findUniqueOrThrow({ where: { fileKey: hex(0xabc000 + 1) } });
     await editor.agent.post(`/admin/media/${photo.id}`).type("form").send({ _csrf: editor.csrf, caption: "Bộ phận một cửa Cái Răng", alt: "", credit: "" }).expect(303);
     expect((await picker("?q=cai+rang")).items.map((i) => i.id)).toEqual([photo.id]);
