@@ -231,7 +231,7 @@ export function createApp(deps: AppDeps): express.Express {
     loadUser(prisma, config.sessionIdleMs, clock),
   );
   app.use(csrf.protect);
-  app.use(siteLocals(chrome, clock));
+  app.use(siteLocals(chrome, clock, prisma));
 
   app.use("/admin", adminRouter(ctx));
   app.use(publicPagesRouter(ctx));

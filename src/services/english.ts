@@ -88,6 +88,16 @@ export async function englishAlternateOf(prisma: PrismaClient, cache: PageDataCa
   return (await languagePairs(prisma, cache)).english(path);
 }
 
+/**
+ * The language link of the header on every public page: the page's twin when it has one, else
+ * the other language's home; null when the site has no English text at all.
+ */
+export function languageLinkOf(pairs: LanguagePairs, path: string): { href: string; lang: "vi" | "en"; label: string } | null {
+  if (!pairs.english("/")) return null;
+  if (isEnglishPath(path)) return { href: pairs.vietnamese(path) ?? "/", lang: "vi", label: "Tiếng Việt" };
+  return { href: pairs.english(path) ?? ENGLISH_HOME, lang: "en", label: "English" };
+}
+
 export interface Alternate {
   hreflang: "vi" | "en";
   href: string;
