@@ -10,6 +10,7 @@ export const TITLE_MAX = 250;
 export const ARTICLE_BODY_MAX = 150_000;
 const MAX_PHOTOS = 30;
 const PHOTO_NUMBERS = /^[\d\s,;]*$/;
+const PHOTO_NUMBERS_MESSAGE = "Số ảnh chỉ gồm chữ số, cách nhau bằng dấu phẩy hoặc dấu cách, ví dụ: 12, 7.";
 
 // Ids are 32-bit integers in the database; anything larger is simply not an id we have.
 const INT_MAX = 2_147_483_647;
@@ -69,10 +70,7 @@ export const ArticleBody = z.object({
       .transform((ids) => [...new Set(ids)]),
   ),
   // Without JavaScript, photos found on /admin/media are added by their numbers (orderPhotoIds).
-  photoNumbers: z
-    .string()
-    .regex(PHOTO_NUMBERS, "Số ảnh chỉ gồm chữ số, cách nhau bằng dấu phẩy hoặc dấu cách, ví dụ: 12, 7.")
-    .optional(),
+  photoNumbers: z.string({ error: PHOTO_NUMBERS_MESSAGE }).regex(PHOTO_NUMBERS, PHOTO_NUMBERS_MESSAGE).optional(),
 });
 
 /**
