@@ -13,7 +13,12 @@ describe("the language switch in the header", () => {
     expect(languageLink(await get("/gioi-thieu/co-cau-to-chuc"))?.slice(1)).toEqual(["/en/organisation", "en", "English"]);
     expect(languageLink(await get("/van-ban"))?.slice(1)).toEqual(["/en", "en", "English"]);
     expect(languageLink(await get("/"))?.slice(1)).toEqual(["/en", "en", "English"]);
-    expect(languageLink(await get("/en/organisation"))?.slice(1)).toEqual(["/gioi-thieu/co-cau-to-chuc", "vi", "Tiếng Việt"]);
+    const english = await get("/en/organisation");
+    expect(languageLink(english)?.slice(1)).toEqual(["/gioi-thieu/co-cau-to-chuc", "vi", "Tiếng Việt"]);
+    // The page is English; the site's Vietnamese header and footer say they are not.
+    expect(english).toContain('<html lang="en"');
+    expect(english).toContain('<header class="site-header" lang="vi">');
+    expect(english).toContain('<footer class="site-footer" lang="vi">');
   });
 
   it("offers no English when the site has no English name", async () => {
