@@ -37,6 +37,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\s*[a-z0-9.-]+(:\d{1,5})?(\s*,\s*[a-z0-9.-]+(:\d{1,5})?)*\s*$/i, "danh sách tên máy, cách nhau bởi dấu phẩy, ví dụ cchc.cantho.gov.vn,www.cchc.cantho.gov.vn")
     .optional(),
+  // Outgoing mail (the Q&A tracking code): smtp://user:password@host:587 or smtps://…:465; no mail without it.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/i, "phải có dạng smtp://người-dùng:mật-khẩu@máy-chủ:587").optional(),
+  MAIL_FROM: z.string().min(3).default("Trang thông tin CCHC <no-reply@localhost>"),
   // Public address for canonical links, feeds and the sitemap; without it the request's host is used.
   SITE_URL: z
     .string()
@@ -70,6 +73,9 @@ export interface Config {
   readonly sessionMaxMs: number;
   readonly loginSlowdownMs: number;
   readonly siteUrl: string | null;
+  /** Outgoing mail server (SMTP_URL), or null: no mail is sent. */
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
   /** Host headers trusted in absolute links without SITE_URL; the first is used for any other. */
   readonly allowedHosts: readonly string[];
 }
@@ -142,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
     visitDisplayIntervalMs: e.VISIT_DISPLAY_INTERVAL_MS,
     siteUrl: e.SITE_URL ? e.SITE_URL.replace(/\/+$/, "") : null,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
     allowedHosts: allowedHosts(e.HOST, e.PORT, e.ALLOWED_HOSTS),
   });
 }

@@ -3,6 +3,7 @@ import { documentSitemapEntries } from "./documents-public.js";
 import { procedureSitemapEntries } from "./procedures-public.js";
 import { questionSitemapEntries } from "./questions-public.js";
 import { organisationSitemapEntries } from "./organisation-sitemap.js";
+import { parIndexSitemapEntries } from "./par-index.js";
 
 // The state-portal sections (documents, procedures, answers, introduction…) each have a sitemap
 // file of their own in the index (/sitemap-<slug>.xml), listed here. Adding a section adds a line.
@@ -24,6 +25,11 @@ export const SITEMAP_SECTIONS: readonly SitemapSection[] = [
   { slug: "thu-tuc-hanh-chinh", entries: procedureSitemapEntries },
   { slug: "hoi-dap", entries: questionSitemapEntries },
   { slug: "gioi-thieu", entries: organisationSitemapEntries },
+  {
+    slug: "chi-so-cchc",
+    entries: async (prisma, now) =>
+      (await parIndexSitemapEntries(prisma)).map((e) => ({ path: e.url, lastmod: e.lastmod ?? now })),
+  },
 ];
 
 export const sitemapOfSection = (slug: string) => `/sitemap-${slug}.xml`;

@@ -11,6 +11,8 @@ import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import { ASK_PATH, LOOKUP_PATH, QUESTIONS_PATH } from "../../services/questions.js";
 import { askQuestion, lookupQuestion } from "../../services/questions-ask.js";
 import { newQuestionCode } from "../../services/questions-code.js";
+import { createMailer } from "../../services/mailer.js";
+import { siteBase } from "../../lib/site-url.js";
 import { AskBody, LookupQuery, QUESTION_TEXT_MAX, QUESTION_TITLE_MAX } from "./questions.schema.js";
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -26,6 +28,7 @@ type Errors = Record<string, string>;
 export function questionsAskRouter(ctx: AppContext): Router {
   const { prisma, clock, pages, config, logger } = ctx;
   const router = Router();
+  const mailer = createMailer(config, logger);
   const limiter = (prefix: string, limit: number, message: string, skip?: (req: Request) => boolean) =>
     rateLimit({
       store: new PrismaRateLimitStore(prisma, clock, prefix),
@@ -86,8 +89,19 @@ export function questionsAskRouter(ctx: AppContext): Router {
       const { website: _honeypot, ...input } = parsed.data;
       const asked = await askQuestion(prisma, input, req.ip ?? "", file ? { file: { checked: file, store: ctx.files } } : {});
       code = asked.code;
-      // No mailer is configured in this project (README, Q&A): the code is shown on the page only.
-      logger.info({ questionId: asked.id, code }, "question received; no mail sent (mail is not configured)");
+      // The code is on the page whatever happens; the mail (where SMTP_URL is set) is a copy, sent
+      // without making the asker wait for the mail server.
+      const lookup = `${siteBase(config, req)}${LOOKUP_PATH}?ma=${encodeURIComponent(code)}`;
+      if (mailer) {
+        void mailer.send({
+          to: input.email,
+          subject: `Mã tra cứu câu hỏi của bạn: ${code}`,
+          text:
+            `Kính gửi ${input.name},\n\nCâu hỏi “${input.title}” của bạn đã được tiếp nhận.\n` +
+            `Mã tra cứu: ${code}\nXem tình trạng xử lý và câu trả lời tại: ${lookup}\n\n` +
+            `Thư này được gửi tự động; vui lòng không trả lời thư.`,
+        });
+      } else logger.info({ questionId: asked.id, code }, "question received; no mail sent (SMTP_URL is not set)");
     }
     // Nothing public changed: a new question is seen by staff only, so no kept page is dropped.
     res.status(201);

@@ -103,6 +103,11 @@ describe("sitemap and feeds of the sections", () => {
     expect(procedures.text).toContain(`/thu-tuc-hanh-chinh/${procedureSlug}</loc>`);
     const questions = await request(t.app).get("/sitemap-hoi-dap.xml").expect(200);
     expect(questions.text).toContain(`/hoi-dap/${questionSlug}</loc>`);
+    // The PAR Index: its page and each year (the seed's 2016).
+    expect(index.text).toContain("/sitemap-chi-so-cchc.xml</loc>");
+    const par = await request(t.app).get("/sitemap-chi-so-cchc.xml").expect(200);
+    expect(par.text).toContain("/chi-so-cchc</loc>");
+    expect(par.text).toContain("/chi-so-cchc/2016</loc>");
   });
 
   it("each section has its feed, and the main navigation leads to each section", async () => {
