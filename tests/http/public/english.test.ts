@@ -113,7 +113,9 @@ describe("the English pages", () => {
     await t.changed();
     await get(t, "/en/organisation").expect(404);
     const chart = await get(t, "/gioi-thieu/co-cau-to-chuc").expect(200);
-    expect(chart.text).not.toContain('hreflang="en"');
+    // No alternate page (the top bar's language link still leads to /en).
+    expect(chart.text).not.toContain('<link rel="alternate" hreflang="en"');
+    expect(chart.text).toContain('<p class="topbar-language"><a href="/en" hreflang="en"');
     await t.prisma.siteSettings.update({ where: { id: 1 }, data: { siteNameEn: "" } });
     await t.changed();
     for (const path of ["/en", "/en/contact", "/en/functions-and-duties"]) await get(t, path).expect(404);
