@@ -1,10 +1,8 @@
 import { Router } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../../app.js";
-import { HttpError } from "../../errors.js";
+import { publicFormLimit } from "../../middleware/rate-limit.js";
 import { checkForm } from "../../middleware/validate.js";
 import { submitFeedback } from "../../services/feedback.js";
-import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import { FeedbackBody } from "./contact.schema.js";
 
 const FEEDBACK_WINDOW_MS = 15 * 60 * 1000;
@@ -12,14 +10,11 @@ const FEEDBACK_PER_WINDOW = 5;
 
 export function contactRouter({ prisma, clock, pages }: AppContext): Router {
   const router = Router();
-  const limiter = rateLimit({
-    store: new PrismaRateLimitStore(prisma, clock, "feedback:"),
+  const limiter = publicFormLimit(prisma, clock, {
+    prefix: "feedback:",
     windowMs: FEEDBACK_WINDOW_MS,
     limit: FEEDBACK_PER_WINDOW,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, "Bạn đã gửi quá nhiều góp ý. Vui lòng thử lại sau 15 phút.")),
+    message: "Bạn đã gửi quá nhiều góp ý. Vui lòng thử lại sau 15 phút.",
   });
 
   // GET /lien-he

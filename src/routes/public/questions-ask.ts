@@ -1,13 +1,12 @@
 import { Router, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../../app.js";
+import { publicFormLimit } from "../../middleware/rate-limit.js";
 import { HttpError } from "../../errors.js";
 import { singleAttachmentUpload, uploadedAttachments } from "../../middleware/attachment-upload.js";
 import { wantsJson } from "../../middleware/errors.js";
 import { checkForm, parseQuery } from "../../middleware/validate.js";
 import { ATTACHMENT_ACCEPT, ATTACHMENT_TYPES_TEXT, checkAttachments, type CheckedAttachment } from "../../services/attachments.js";
 import { megabytes } from "../../services/media.js";
-import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import { ASK_PATH, LOOKUP_PATH, QUESTIONS_PATH } from "../../services/questions.js";
 import { askQuestion, lookupQuestion } from "../../services/questions-ask.js";
 import { newQuestionCode } from "../../services/questions-code.js";
@@ -30,15 +29,7 @@ export function questionsAskRouter(ctx: AppContext): Router {
   const router = Router();
   const mailer = createMailer(config, logger);
   const limiter = (prefix: string, limit: number, message: string, skip?: (req: Request) => boolean) =>
-    rateLimit({
-      store: new PrismaRateLimitStore(prisma, clock, prefix),
-      windowMs: WINDOW_MS,
-      limit,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      ...(skip ? { skip } : {}),
-      handler: (_req, _res, next) => next(new HttpError(429, message)),
-    });
+    publicFormLimit(prisma, clock, { prefix, windowMs: WINDOW_MS, limit, message, ...(skip ? { skip } : {}) });
   const askLimiter = limiter("question:", QUESTIONS_PER_WINDOW, "Bạn đã gửi quá nhiều câu hỏi. Vui lòng thử lại sau 15 phút.");
   const lookupLimiter = limiter("question-lookup:", LOOKUPS_PER_WINDOW, "Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 15 phút.", (req) => !req.query["ma"]);
   const upload = singleAttachmentUpload(config);

@@ -1,10 +1,9 @@
 import { Router, type Request, type Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { AppContext } from "../../app.js";
+import { publicFormLimit } from "../../middleware/rate-limit.js";
 import { HttpError, notFound } from "../../errors.js";
 import { wantsJson } from "../../middleware/errors.js";
 import { checkForm, parseQuery } from "../../middleware/validate.js";
-import { PrismaRateLimitStore } from "../../services/rate-limit-store.js";
 import {
   findRatablePage,
   newVisitorCookie,
@@ -34,13 +33,11 @@ const scores = [1, 2, 3, 4, 5].map((value) => ({ value, label: RATING_SCORE_LABE
  */
 export function ratingsRouter({ prisma, clock, pages, config }: AppContext): Router {
   const router = Router();
-  const limiter = rateLimit({
-    store: new PrismaRateLimitStore(prisma, clock, "rating:"),
+  const limiter = publicFormLimit(prisma, clock, {
+    prefix: "rating:",
     windowMs: RATING_WINDOW_MS,
     limit: RATINGS_PER_WINDOW,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(new HttpError(429, "Bạn đã gửi quá nhiều đánh giá. Vui lòng thử lại sau 15 phút.")),
+    message: "Bạn đã gửi quá nhiều đánh giá. Vui lòng thử lại sau 15 phút.",
   });
 
   // Every public page: the thank-you after a rating sent without JavaScript (?danh-gia=cam-on).
