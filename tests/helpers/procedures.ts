@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "../../src/db.js";
 import { procedureSearchText } from "../../src/services/procedures.js";
+import { buildDocument, buildDocumentLists } from "./documents.js";
 
 // Factories for the procedures tests: sectors, legal documents (with their own type and issuer)
 // and procedures, each with unique values.
@@ -12,25 +13,23 @@ export async function buildSector(prisma: PrismaClient, data: { name?: string; s
   return prisma.sector.create({ data: { name: data.name ?? `Lĩnh vực ${id}`, slug: data.slug ?? `linh-vuc-${id}`, position: 100 } });
 }
 
+/** A published document with its own type and issuer (documents' factories), for a legal basis. */
 export async function buildLegalDocument(
   prisma: PrismaClient,
-  data: { number?: string; title?: string; status?: string; deletedAt?: Date | null; slug?: string } = {},
+  data: { number?: string; title?: string; status?: "draft" | "published"; deletedAt?: Date | null; slug?: string } = {},
 ) {
   const id = unique();
-  const type = await prisma.documentType.create({ data: { name: `Quyết định ${id}`, slug: `quyet-dinh-${id}` } });
-  const issuer = await prisma.documentIssuer.create({ data: { name: `UBND ${id}`, slug: `ubnd-${id}` } });
-  return prisma.legalDocument.create({
-    data: {
-      number: data.number ?? `${Number.parseInt(id.slice(0, 4), 16)}/2025/QĐ-UBND`,
-      title: data.title ?? `Về việc ban hành quy chế ${id}`,
-      slug: data.slug ?? `van-ban-${id}`,
-      typeId: type.id,
-      issuerId: issuer.id,
-      issuedOn: "2025-03-01",
-      status: data.status ?? "published",
-      publishedAt: new Date(),
-      deletedAt: data.deletedAt ?? null,
-    },
+  const { type, issuer } = await buildDocumentLists(prisma);
+  return buildDocument(prisma, {
+    number: data.number ?? `${Number.parseInt(id.slice(0, 4), 16)}/2025/QĐ-UBND`,
+    title: data.title ?? `Về việc ban hành quy chế ${id}`,
+    slug: data.slug ?? `van-ban-${id}`,
+    typeId: type.id,
+    issuerId: issuer.id,
+    issuedOn: "2025-03-01",
+    status: data.status ?? "published",
+    publishedAt: new Date(),
+    deletedAt: data.deletedAt ?? null,
   });
 }
 
